@@ -1,0 +1,33 @@
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+
+const input = 'lib/index.ts';
+const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
+const peers = (id) => id === 'rxjs' || id.startsWith('rxjs/');
+const deps = (id) => peers(id) || /^(ky|eventsource-parser)(\/|$)/.test(id) || id.startsWith('node:');
+
+export default [
+  {
+    input,
+    external: deps,
+    plugins: [ts()],
+    output: [
+      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named', interop: 'auto' },
+    ],
+  },
+  {
+    input,
+    external: (id) => peers(id) || id.startsWith('node:'),
+    plugins: [nodeResolve({ browser: true }), ts(), terser()],
+    output: { file: 'dist/index.browser.min.mjs', format: 'es', sourcemap: true },
+  },
+  {
+    input,
+    external: deps,
+    plugins: [dts()],
+    output: [{ file: 'dist/index.d.ts' }, { file: 'dist/index.d.cts' }],
+  },
+];
