@@ -1,0 +1,52 @@
+import { Observable } from 'rxjs';
+import type { ConnectEvent } from '../types/events';
+import type { ConnectOptions } from '../types/options';
+import { openApp } from './open-app';
+
+/**
+ * Connects to a Gradio app and emits `{ type: 'connected', client }`, then completes.
+ *
+ * Cold: nothing is requested until you subscribe, and each subscription connects anew (share the
+ * result with `shareReplay(1)` if several consumers need one client). Unsubscribing before it
+ * emits aborts the HTTP requests in flight.
+ *
+ * `source` is the app's URL, with or without a trailing slash, including any sub-path it is
+ * mounted at. Errors are typed ({@link GradioError}): `APP_NOT_FOUND`, `APP_UNREACHABLE`,
+ * `AUTH_REQUIRED`, `LOGIN_FAILED`, `PRIVATE_APP`, `BAD_CONFIG`, `UNSUPPORTED_PROTOCOL`,
+ * `TOO_MANY_REQUESTS`, `SERVER_ERROR`.
+ *
+ * @example
+ * ```ts
+ * import { firstValueFrom } from 'rxjs';
+ * import { connect$, onlyClient } from 'gradio-rx';
+ *
+ * const client = await firstValueFrom(
+ *   connect$('http://127.0.0.1:7860', { auth: ['ada', 'lovelace'] }).pipe(onlyClient()),
+ * );
+ * console.log(client.viewApi({ format: 'text' }));
+ * ```
+ */
+export function connect$(source: string, options: ConnectOptions = {}): Observable<ConnectEvent> {
+  return new Observable<ConnectEvent>((subscriber) => {
+    const controller = new AbortController();
+    const onUserAbort = (): void => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) onUserAbort();
+    else options.signal?.addEventListener('abort', onUserAbort, { once: true });
+    let settled = false;
+    openApp(source, options, controller.signal).then(
+      (client) => {
+        settled = true;
+        subscriber.next({ type: 'connected', client });
+        subscriber.complete();
+      },
+      (error: unknown) => {
+        settled = true;
+        subscriber.error(error);
+      },
+    );
+    return () => {
+      options.signal?.removeEventListener('abort', onUserAbort);
+      if (!settled) controller.abort();
+    };
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * Every failure gradio-rx reports has one of these stable codes. Branch on `code`, never on the
+ * message text: messages may be improved between releases, codes will not change.
+ */
+export type GradioErrorCode =
+  /** The URL or Space answered 404, or the source is not a URL or Space id. */
+  | 'APP_NOT_FOUND'
+  /** Nothing answered at the address (refused, DNS failure, timeout). */
+  | 'APP_UNREACHABLE'
+  /** The app wants Gradio login (`auth`) and none was given. */
+  | 'AUTH_REQUIRED'
+  /** `auth` was given but the app refused it. */
+  | 'LOGIN_FAILED'
+  /** A private Space or proxy refused access: the Hugging Face token is missing or wrong. */
+  | 'PRIVATE_APP'
+  /** The app's config or API description is missing or malformed. */
+  | 'BAD_CONFIG'
+  /** The app speaks a protocol this client does not (Gradio 3 websockets, early Gradio 4 SSE). */
+  | 'UNSUPPORTED_PROTOCOL'
+  /** No endpoint with that name or fn index. */
+  | 'UNKNOWN_ENDPOINT'
+  /** The endpoint exists but the app made it private to its UI. */
+  | 'PRIVATE_ENDPOINT'
+  /** The payload does not match the endpoint's parameters. */
+  | 'INVALID_ARGUMENTS'
+  /** The app's queue is full; retry later. */
+  | 'QUEUE_FULL'
+  /** The connection to the app broke while a job was running. */
+  | 'CONNECTION_LOST'
+  /** The app's function raised (a Python exception or `gr.Error`). */
+  | 'APP_ERROR'
+  /** The server failed outside the app's function (HTTP 5xx, unexpected_error). */
+  | 'SERVER_ERROR'
+  /** The app's validator rejected the inputs. */
+  | 'VALIDATION_FAILED'
+  /** The server or its proxy rate-limited the client (HTTP 429). */
+  | 'TOO_MANY_REQUESTS'
+  /** A file is larger than the app's `max_file_size`. */
+  | 'UPLOAD_TOO_LARGE'
+  /** The upload of a file failed. */
+  | 'UPLOAD_FAILED'
+  /** The client was closed; create a new one. */
+  | 'CLIENT_CLOSED';
+
+/** Context that travels with an error; every field is optional. */
+export interface GradioErrorContext {
+  /** The URL of the request that failed, when there was one. */
+  url?: string;
+  /** The HTTP status that caused the error, when there was one. */
+  status?: number;
+  /** The endpoint involved (`'/predict'` or a fn index). */
+  endpoint?: string | number;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error gradio-rx emits. Carries a stable {@link GradioErrorCode} in `code`
+ * and the request context (`url`, `status`, `endpoint`, `cause`) where known.
+ *
+ * @example
+ * ```ts
+ * connect$('http://127.0.0.1:7860').subscribe({
+ *   error: (e) => {
+ *     if (isGradioError(e, 'LOGIN_FAILED')) console.error('check the username and password');
+ *   },
+ * });
+ * ```
+ */
+export class GradioError extends Error {
+  override readonly name: string = 'GradioError';
+  readonly code: GradioErrorCode;
+  readonly url?: string;
+  readonly status?: number;
+  readonly endpoint?: string | number;
+
+  constructor(code: GradioErrorCode, message: string, context: GradioErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.code = code;
+    if (context.url !== undefined) this.url = context.url;
+    if (context.status !== undefined) this.status = context.status;
+    if (context.endpoint !== undefined) this.endpoint = context.endpoint;
+  }
+}
+
+const ALL_CODES: ReadonlySet<string> = new Set<GradioErrorCode>([
+  'APP_NOT_FOUND',
+  'APP_UNREACHABLE',
+  'AUTH_REQUIRED',
+  'LOGIN_FAILED',
+  'PRIVATE_APP',
+  'BAD_CONFIG',
+  'UNSUPPORTED_PROTOCOL',
+  'UNKNOWN_ENDPOINT',
+  'PRIVATE_ENDPOINT',
+  'INVALID_ARGUMENTS',
+  'QUEUE_FULL',
+  'CONNECTION_LOST',
+  'APP_ERROR',
+  'SERVER_ERROR',
+  'VALIDATION_FAILED',
+  'TOO_MANY_REQUESTS',
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_FAILED',
+  'CLIENT_CLOSED',
+]);
+
+/**
+ * True when `error` is a gradio-rx error (optionally with the given code). Works across bundles
+ * and realms: it checks the shape (`code`), not only `instanceof`.
+ *
+ * @example
+ * ```ts
+ * try { await firstValueFrom(client.predict$('/nope', [])); }
+ * catch (e) { if (isGradioError(e, 'UNKNOWN_ENDPOINT')) console.error(e.message); }
+ * ```
+ */
+export function isGradioError<C extends GradioErrorCode>(
+  error: unknown,
+  code?: C,
+): error is GradioError & { code: C } {
+  if (error instanceof GradioError) return code === undefined || error.code === code;
+  if (typeof error !== 'object' || error === null || !(error instanceof Error)) return false;
+  const candidate = (error as { code?: unknown }).code;
+  if (typeof candidate !== 'string' || !ALL_CODES.has(candidate)) return false;
+  return code === undefined || candidate === code;
+}

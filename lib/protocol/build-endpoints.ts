@@ -1,0 +1,144 @@
+import type {
+  EndpointInfo,
+  EndpointVisibility,
+  InputSlot,
+  JsonSchema,
+  OutputSlot,
+  ParameterInfo,
+  ReturnInfo,
+} from '../types/api-info';
+import type {
+  GradioComponentConfig,
+  GradioConfig,
+  GradioDependencyConfig,
+  RawApiInfo,
+  RawParameterInfo,
+  RawReturnInfo,
+} from '../types/config';
+
+const VISIBILITIES: ReadonlySet<string> = new Set(['public', 'undocumented', 'private']);
+
+/** Maps Gradio 6 `api_visibility` and the older `api_name: false` / `show_api: false` flags. */
+export function visibilityOf(dep: GradioDependencyConfig): EndpointVisibility {
+  if (typeof dep.api_visibility === 'string' && VISIBILITIES.has(dep.api_visibility)) {
+    return dep.api_visibility as EndpointVisibility;
+  }
+  if (dep.api_name === false) return 'private';
+  if (dep.show_api === false) return 'undocumented';
+  return 'public';
+}
+
+const isHidden = (component: GradioComponentConfig | undefined): boolean =>
+  component === undefined || component.skip_api === true || component.type === 'state';
+
+function slotsOf<S>(ids: number[], components: Map<number, GradioComponentConfig>, make: (i: number) => S, hidden: S): S[] {
+  let next = 0;
+  return ids.map((id) => (isHidden(components.get(id)) ? hidden : make(next++)));
+}
+
+const asSchema = (value: unknown): JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonSchema) : {};
+
+const componentName = (component: GradioComponentConfig | undefined): string => {
+  const type = component?.type ?? 'component';
+  return type.charAt(0).toUpperCase() + type.slice(1);
+};
+
+const labelOf = (component: GradioComponentConfig | undefined): string | undefined => {
+  const label = component?.props?.label;
+  return typeof label === 'string' && label ? label : undefined;
+};
+
+function parameterFromInfo(raw: RawParameterInfo, position: number): ParameterInfo {
+  const label = raw.label ?? `input ${position}`;
+  return {
+    name: raw.parameter_name ?? label,
+    label,
+    type: asSchema(raw.type),
+    pythonType: raw.python_type?.type ?? 'Any',
+    component: raw.component ?? 'Component',
+    hasDefault: raw.parameter_has_default === true,
+    default: raw.parameter_has_default === true ? raw.parameter_default : undefined,
+    example: raw.example_input,
+    description: raw.description ?? raw.python_type?.description ?? '',
+  };
+}
+
+/** Without an `/info` entry (private endpoints, older servers) the config still names the inputs. */
+function parameterFromComponent(component: GradioComponentConfig | undefined, position: number): ParameterInfo {
+  const label = labelOf(component) ?? `input_${position}`;
+  return {
+    name: label.replace(/\W+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || `input_${position}`,
+    label,
+    type: {},
+    pythonType: 'Any',
+    component: componentName(component),
+    hasDefault: false,
+    default: undefined,
+    example: undefined,
+    description: '',
+  };
+}
+
+function returnFromInfo(raw: RawReturnInfo, position: number): ReturnInfo {
+  return {
+    label: raw.label ?? `output ${position}`,
+    type: asSchema(raw.type),
+    pythonType: raw.python_type?.type ?? 'Any',
+    component: raw.component ?? 'Component',
+    description: raw.python_type?.description ?? '',
+  };
+}
+
+function returnFromComponent(component: GradioComponentConfig | undefined, position: number): ReturnInfo {
+  return {
+    label: labelOf(component) ?? `output ${position}`,
+    type: {},
+    pythonType: 'Any',
+    component: componentName(component),
+    description: '',
+  };
+}
+
+/** Builds an entry from `/info` when its shape fits the wire layout, else from the config alone. */
+function pick<R, T>(
+  infoItems: R[] | undefined,
+  visibleIds: number[],
+  components: Map<number, GradioComponentConfig>,
+  fromInfo: (raw: R, i: number) => T,
+  fromComponent: (c: GradioComponentConfig | undefined, i: number) => T,
+): T[] {
+  if (infoItems && infoItems.length === visibleIds.length) return infoItems.map(fromInfo);
+  return visibleIds.map((id, i) => fromComponent(components.get(id), i));
+}
+
+/**
+ * Combines the app config with its `/info` API description into one {@link EndpointInfo} per
+ * callable dependency (private ones included, so they can be refused by name). `info` may be null
+ * when the server did not provide it; parameters are then named after the components' labels.
+ */
+export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): EndpointInfo[] {
+  const components = new Map(config.components.map((c) => [c.id, c]));
+  const endpoints: EndpointInfo[] = [];
+  config.dependencies.forEach((dep, position) => {
+    if (dep.backend_fn === false) return;
+    const fnIndex = typeof dep.id === 'number' ? dep.id : position;
+    const name = typeof dep.api_name === 'string' && dep.api_name ? `/${dep.api_name.replace(/^\/+/, '')}` : null;
+    const raw = name ? info?.named_endpoints?.[name] : info?.unnamed_endpoints?.[String(fnIndex)];
+    const visibleInputs = dep.inputs.filter((id) => !isHidden(components.get(id)));
+    const visibleOutputs = dep.outputs.filter((id) => !isHidden(components.get(id)));
+    endpoints.push({
+      name,
+      fnIndex,
+      visibility: visibilityOf(dep),
+      description: typeof raw?.description === 'string' ? raw.description : '',
+      parameters: pick(raw?.parameters, visibleInputs, components, parameterFromInfo, parameterFromComponent),
+      returns: pick(raw?.returns, visibleOutputs, components, returnFromInfo, returnFromComponent),
+      generator: dep.types?.generator === true,
+      queued: dep.queue === false ? false : dep.queue === true || config.enable_queue !== false,
+      inputSlots: slotsOf<InputSlot>(dep.inputs, components, (index) => ({ kind: 'param', index }), { kind: 'state' }),
+      outputSlots: slotsOf<OutputSlot>(dep.outputs, components, (index) => ({ kind: 'return', index }), { kind: 'state' }),
+    });
+  });
+  return endpoints;
+}

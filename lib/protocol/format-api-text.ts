@@ -1,0 +1,50 @@
+import type { ApiView, EndpointInfo, ParameterInfo } from '../types/api-info';
+import { schemaToTs } from './schema-to-ts';
+
+const show = (value: unknown): string => {
+  const text = JSON.stringify(value);
+  if (text === undefined) return 'undefined';
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+const KEY = /^[A-Za-z_$][\w$]*$/;
+
+function exampleCall(ref: string, parameters: ParameterInfo[]): string {
+  if (parameters.length === 0) return `client.predict$(${ref}, [])`;
+  const fields = parameters.map((p) => {
+    const key = KEY.test(p.name) ? p.name : JSON.stringify(p.name);
+    const value = p.hasDefault ? p.default : p.example;
+    return `${key}: ${show(value ?? null)}`;
+  });
+  return `client.predict$(${ref}, { ${fields.join(', ')} })`;
+}
+
+function formatEndpoint(endpoint: EndpointInfo): string[] {
+  const ref = endpoint.name ? `'${endpoint.name}'` : String(endpoint.fnIndex);
+  const title = `${endpoint.name ?? `fn index ${endpoint.fnIndex}`}${endpoint.generator ? '  (generator: one data event per update)' : ''}${
+    endpoint.visibility === 'undocumented' ? '  (undocumented)' : ''
+  }`;
+  const lines = [title];
+  if (endpoint.description) lines.push(`  ${endpoint.description}`);
+  lines.push(`  ${exampleCall(ref, endpoint.parameters)}`);
+  lines.push(endpoint.parameters.length ? '  Parameters:' : '  Parameters: none');
+  for (const p of endpoint.parameters) {
+    const need = p.hasDefault ? `default ${show(p.default)}` : 'required';
+    lines.push(`    ${p.name}: ${schemaToTs(p.type)}  (${p.component}, ${need})${p.description ? ` ${p.description}` : ''}`);
+  }
+  lines.push(endpoint.returns.length ? '  Returns, in order:' : '  Returns: nothing');
+  endpoint.returns.forEach((r, i) => lines.push(`    [${i}] ${r.label}: ${schemaToTs(r.type)}  (${r.component})`));
+  return lines;
+}
+
+/**
+ * A readable description of an app's API, like Gradio's "View API" page, written for gradio-rx
+ * users: each endpoint with a call they can paste, its parameters (type, component, default) and
+ * what it returns.
+ */
+export function formatApiText(view: ApiView): string {
+  const endpoints = [...Object.values(view.namedEndpoints), ...Object.values(view.unnamedEndpoints)];
+  const header = `API of ${view.url} (Gradio ${view.version}): ${endpoints.length} endpoint${endpoints.length === 1 ? '' : 's'}`;
+  const blocks = endpoints.map((e) => formatEndpoint(e).join('\n'));
+  return [header, ...blocks].join('\n\n') + '\n';
+}

@@ -1,0 +1,80 @@
+/** A JSON Schema fragment, as the app describes a value's type. */
+export type JsonSchema = { [key: string]: unknown };
+
+/**
+ * Who may see and call an endpoint: `public` (documented), `undocumented` (hidden from the API
+ * page but callable), `private` (the app reserves it for its UI; gradio-rx refuses to call it).
+ */
+export type EndpointVisibility = 'public' | 'undocumented' | 'private';
+
+/** One parameter of an endpoint, in call order. */
+export interface ParameterInfo {
+  /** The keyword to use in a named payload (`{ name: 'Ada' }`). */
+  name: string;
+  /** The component's label in the UI. */
+  label: string;
+  /** JSON Schema of the value to send. */
+  type: JsonSchema;
+  /** The Python type hint, e.g. `"str"`, `"float"`, `"filepath"`. */
+  pythonType: string;
+  /** The input component, e.g. `"Textbox"`. */
+  component: string;
+  /** Whether the parameter may be left out of a named payload. */
+  hasDefault: boolean;
+  /** The value used when it is left out (only meaningful when `hasDefault`). */
+  default: unknown;
+  /** A value the app suggests as an example. */
+  example: unknown;
+  /** The app's description of the parameter, if any. */
+  description: string;
+}
+
+/** One value an endpoint returns, in order. */
+export interface ReturnInfo {
+  label: string;
+  type: JsonSchema;
+  pythonType: string;
+  component: string;
+  description: string;
+}
+
+/**
+ * Where each of the dependency's wire slots comes from. `param` slots take the user's value at
+ * `index`; `state` slots are session state that the server fills in (sent as null).
+ */
+export type InputSlot = { kind: 'param'; index: number } | { kind: 'state' };
+
+/** Each wire output: a value for the user (`index` into `returns`) or hidden session state. */
+export type OutputSlot = { kind: 'return'; index: number } | { kind: 'state' };
+
+/** Everything gradio-rx knows about one callable endpoint. */
+export interface EndpointInfo {
+  /** `'/name'`, or null when the endpoint has no API name (call it by `fnIndex`). */
+  name: string | null;
+  /** The function index used on the wire. */
+  fnIndex: number;
+  visibility: EndpointVisibility;
+  description: string;
+  parameters: ParameterInfo[];
+  returns: ReturnInfo[];
+  /** True for generator functions: expect several data events. */
+  generator: boolean;
+  /** False when the endpoint skips the queue (no queue position, no progress). */
+  queued: boolean;
+  /** Wire layout of the inputs (one per dependency input). */
+  inputSlots: InputSlot[];
+  /** Wire layout of the outputs (one per dependency output). */
+  outputSlots: OutputSlot[];
+}
+
+/** The API description returned by `client.viewApi()`. */
+export interface ApiView {
+  /** The app's base URL (what requests go to). */
+  url: string;
+  /** Gradio version of the server. */
+  version: string;
+  /** Endpoints by name (`'/predict'`), in the app's order. */
+  namedEndpoints: Record<string, EndpointInfo>;
+  /** Endpoints without an API name, by fn index. */
+  unnamedEndpoints: Record<number, EndpointInfo>;
+}

@@ -1,0 +1,31 @@
+/**
+ * Options of {@link connect$}. Every field is optional.
+ */
+export interface ConnectOptions {
+  /**
+   * Gradio login for apps launched with `auth=(user, password)`. The session cookie is kept by
+   * the client and sent with its later requests to the app only.
+   */
+  auth?: readonly [username: string, password: string];
+  /**
+   * A Hugging Face token (`hf_...`) for private Spaces, ZeroGPU quota and rate limits. Sent as a
+   * bearer token to the app's own origin (and the hub), never to other hosts.
+   */
+  hfToken?: `hf_${string}` | string;
+  /** Extra request headers, sent to the app's own origin only. */
+  headers?: Record<string, string>;
+  /**
+   * Time in ms each HTTP request may take until the server answers; `false` for none.
+   * @default 30000
+   */
+  timeout?: number | false;
+  /** Aborts the connection attempt (as unsubscribing does). */
+  signal?: AbortSignal;
+  /** A fetch implementation to use instead of the global `fetch` (proxies, instrumentation). */
+  fetch?: typeof fetch;
+}
+
+/** Connect defaults, merged in one place. */
+export const CONNECT_DEFAULTS = {
+  timeout: 30_000,
+} as const satisfies Partial<ConnectOptions>;

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Brings a fresh clone to a runnable state, using only Node built-ins:
+//   1. node_modules, via `npm install` (not `npm ci`: the registry reachable from our CI lacks other
+//      platforms' optional binaries, so the lockfile cannot list them and `npm ci` refuses it).
+//   2. a Python virtual environment with the pinned gradio + gradio_client (spec/fixtures/requirements.txt).
+// Each step records a fingerprint of its inputs, so a re-run with nothing changed is a fast no-op.
+//
+// Environment:
+//   GRADIO_RX_VENV          venv folder (default .venv); the compat matrix uses one per Gradio line
+//   GRADIO_RX_REQUIREMENTS  requirements file (default spec/fixtures/requirements.txt)
+//   GRADIO_RX_PYTHON        the Python used to create the venv (default python3, then python)
+//   GRADIO_RX_SKIP_PYTHON=1 skip the Python step (for lint/typecheck/build-only runs)
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const STAMP = '.gradio-rx-bootstrap';
+
+function fingerprint(...files) {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(existsSync(file) ? readFileSync(file) : '');
+  return hash.digest('hex');
+}
+
+function isCurrent(stampFile, print) {
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === print;
+}
+
+function run(command, args, what) {
+  console.error(`[bootstrap] ${what}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.error || result.status !== 0) {
+    const reason = result.error ? result.error.message : `exit code ${result.status}`;
+    console.error(`[bootstrap] ${what} failed (${reason}).`);
+    process.exit(1);
+  }
+}
+
+function ensureNodeModules() {
+  const print = fingerprint(join(root, 'package.json'), join(root, 'package-lock.json'));
+  const stamp = join(root, 'node_modules', STAMP);
+  if (isCurrent(stamp, print)) return;
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  run(npm, ['install', '--no-audit', '--no-fund'], 'installing node modules');
+  writeFileSync(stamp, print);
+}
+
+function findPython() {
+  const candidates = [process.env.GRADIO_RX_PYTHON, 'python3', 'python'].filter(Boolean);
+  for (const candidate of candidates) {
+    const probe = spawnSync(candidate, ['-c', 'import sys; assert sys.version_info >= (3, 10)']);
+    if (!probe.error && probe.status === 0) return candidate;
+  }
+  console.error('[bootstrap] Python >= 3.10 is needed for the Gradio test servers; set GRADIO_RX_PYTHON.');
+  process.exit(1);
+}
+
+export function venvPython(venv) {
+  return process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
+}
+
+function ensureVenv() {
+  const venv = resolve(root, process.env.GRADIO_RX_VENV ?? '.venv');
+  const requirements = resolve(root, process.env.GRADIO_RX_REQUIREMENTS ?? 'spec/fixtures/requirements.txt');
+  const print = fingerprint(requirements);
+  const stamp = join(venv, STAMP);
+  if (isCurrent(stamp, print) && existsSync(venvPython(venv))) return;
+  if (!existsSync(venvPython(venv))) run(findPython(), ['-m', 'venv', venv], 'creating Python venv');
+  const python = venvPython(venv);
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], 'installing pinned Gradio');
+  writeFileSync(stamp, print);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bootstrap.mjs')) {
+  ensureNodeModules();
+  if (process.env.GRADIO_RX_SKIP_PYTHON !== '1') ensureVenv();
+}

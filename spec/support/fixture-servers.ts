@@ -1,0 +1,15 @@
+import type { ServerSpec } from '../../scripts/gradio-server';
+
+/**
+ * The fixture servers the specs run against. Each entry is one Python process; its apps are
+ * mounted at sub-paths (one at the root, to cover both kinds of URL).
+ */
+export const FIXTURE_SERVERS: ServerSpec[] = [
+  {
+    name: 'basic',
+    mounts: { predict_app: '/', blocks_app: '/blocks', auth_app: '/auth' },
+  },
+];
+
+/** Where the global setup writes the running servers' URLs for the specs to read. */
+export const FIXTURE_ENV = 'GRADIO_RX_FIXTURES';

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { FIXTURE_ENV } from './fixture-servers';
+
+interface FixtureFile {
+  apps: Record<string, string>;
+  servers: { name: string; origin: string }[];
+}
+
+let cached: FixtureFile | undefined;
+
+function load(): FixtureFile {
+  if (cached) return cached;
+  const file = process.env[FIXTURE_ENV];
+  if (!file) throw new Error(`${FIXTURE_ENV} is not set: the jest global setup did not run.`);
+  cached = JSON.parse(readFileSync(file, 'utf8')) as FixtureFile;
+  return cached;
+}
+
+/** The URL of a running fixture app, by its module name (e.g. `blocks_app`). */
+export function appUrl(module: string): string {
+  const url = load().apps[module];
+  if (!url) throw new Error(`No running fixture app "${module}"; add it to spec/support/fixture-servers.ts.`);
+  return url;
+}
