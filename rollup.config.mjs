@@ -6,7 +6,8 @@ import { dts } from 'rollup-plugin-dts';
 const input = 'lib/index.ts';
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 const peers = (id) => id === 'rxjs' || id.startsWith('rxjs/');
-const deps = (id) => peers(id) || /^(ky|eventsource-parser)(\/|$)/.test(id) || id.startsWith('node:');
+const deps = (id) =>
+  peers(id) || /^(ky|eventsource-parser)(\/|$)/.test(id) || id.startsWith('node:');
 
 export default [
   {

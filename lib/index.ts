@@ -3,7 +3,12 @@ export { GradioClient } from './client/gradio-client';
 export { onlyClient } from './operators/only-client';
 export { GradioError, isGradioError } from './errors/gradio-error';
 export type { GradioErrorCode, GradioErrorContext } from './errors/gradio-error';
-export { AppNotFoundError, AuthError, ConfigError, UnsupportedProtocolError } from './errors/connect-errors';
+export {
+  AppNotFoundError,
+  AuthError,
+  ConfigError,
+  UnsupportedProtocolError,
+} from './errors/connect-errors';
 export { ArgumentError, EndpointError } from './errors/call-errors';
 export type { ConnectOptions } from './types/options';
 export type { ConnectEvent, ConnectedEvent } from './types/events';

@@ -54,23 +54,35 @@ function findPython() {
     const probe = spawnSync(candidate, ['-c', 'import sys; assert sys.version_info >= (3, 10)']);
     if (!probe.error && probe.status === 0) return candidate;
   }
-  console.error('[bootstrap] Python >= 3.10 is needed for the Gradio test servers; set GRADIO_RX_PYTHON.');
+  console.error(
+    '[bootstrap] Python >= 3.10 is needed for the Gradio test servers; set GRADIO_RX_PYTHON.',
+  );
   process.exit(1);
 }
 
 export function venvPython(venv) {
-  return process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
+  return process.platform === 'win32'
+    ? join(venv, 'Scripts', 'python.exe')
+    : join(venv, 'bin', 'python');
 }
 
 function ensureVenv() {
   const venv = resolve(root, process.env.GRADIO_RX_VENV ?? '.venv');
-  const requirements = resolve(root, process.env.GRADIO_RX_REQUIREMENTS ?? 'spec/fixtures/requirements.txt');
+  const requirements = resolve(
+    root,
+    process.env.GRADIO_RX_REQUIREMENTS ?? 'spec/fixtures/requirements.txt',
+  );
   const print = fingerprint(requirements);
   const stamp = join(venv, STAMP);
   if (isCurrent(stamp, print) && existsSync(venvPython(venv))) return;
-  if (!existsSync(venvPython(venv))) run(findPython(), ['-m', 'venv', venv], 'creating Python venv');
+  if (!existsSync(venvPython(venv)))
+    run(findPython(), ['-m', 'venv', venv], 'creating Python venv');
   const python = venvPython(venv);
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], 'installing pinned Gradio');
+  run(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements],
+    'installing pinned Gradio',
+  );
   writeFileSync(stamp, print);
 }
 

@@ -35,8 +35,12 @@ export interface RunningServer {
 
 export function pythonPath(): string {
   const venv = resolve(repoRoot, process.env.GRADIO_RX_VENV ?? '.venv');
-  const python = process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
-  if (!existsSync(python)) throw new Error(`No Python venv at ${venv}: run "npm run bootstrap" first.`);
+  const python =
+    process.platform === 'win32'
+      ? join(venv, 'Scripts', 'python.exe')
+      : join(venv, 'bin', 'python');
+  if (!existsSync(python))
+    throw new Error(`No Python venv at ${venv}: run "npm run bootstrap" first.`);
   return python;
 }
 
@@ -67,7 +71,10 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** Starts one fixture server and resolves once every app it mounts answers; rejects after `timeoutMs`. */
-export async function startGradioServer(spec: ServerSpec, timeoutMs = 180_000): Promise<RunningServer> {
+export async function startGradioServer(
+  spec: ServerSpec,
+  timeoutMs = 180_000,
+): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const args = [join(repoRoot, 'spec/fixtures/serve.py'), '--port', String(port), '--watch-stdin'];
@@ -84,16 +91,22 @@ export async function startGradioServer(spec: ServerSpec, timeoutMs = 180_000): 
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const apps = Object.fromEntries(
-    Object.entries(spec.mounts).map(([module, path]) => [module, path === '/' ? origin : `${origin}${path}`]),
+    Object.entries(spec.mounts).map(([module, path]) => [
+      module,
+      path === '/' ? origin : `${origin}${path}`,
+    ]),
   );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Fixture server "${spec.name}" exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Fixture server "${spec.name}" exited (${child.exitCode}):\n${output}`);
     const ready = await Promise.all(Object.values(apps).map(answers));
     if (ready.every(Boolean)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Fixture server "${spec.name}" did not answer within ${timeoutMs} ms:\n${output}`);
+      throw new Error(
+        `Fixture server "${spec.name}" did not answer within ${timeoutMs} ms:\n${output}`,
+      );
     }
     await sleep(250);
   }

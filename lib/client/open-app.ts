@@ -1,7 +1,11 @@
 import { AppNotFoundError, AuthError, ConfigError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';
 import { buildEndpoints } from '../protocol/build-endpoints';
-import { errorForAppResponse, parseJsonText, type CredentialsGiven } from '../protocol/http-failures';
+import {
+  errorForAppResponse,
+  parseJsonText,
+  type CredentialsGiven,
+} from '../protocol/http-failures';
 import { apiPrefixOf, appRootOf, parseConfig } from '../protocol/parse-config';
 import { joinUrl, normalizeAppUrl, originOf } from '../protocol/url';
 import { HttpClient } from '../transport/http-client';
@@ -15,47 +19,92 @@ function unreachable(error: unknown, url: string, timeout: number | false): unkn
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'AbortError') return error;
   if (name === 'TimeoutError') {
-    return new AppNotFoundError('APP_UNREACHABLE', `${url} did not answer within ${timeout} ms. Check that the app is running, or raise { timeout }.`, {
-      url,
-      cause: error,
-    });
+    return new AppNotFoundError(
+      'APP_UNREACHABLE',
+      `${url} did not answer within ${timeout} ms. Check that the app is running, or raise { timeout }.`,
+      {
+        url,
+        cause: error,
+      },
+    );
   }
-  return new AppNotFoundError('APP_UNREACHABLE', `Could not reach ${url}: is the app running and the address right?`, { url, cause: error });
+  return new AppNotFoundError(
+    'APP_UNREACHABLE',
+    `Could not reach ${url}: is the app running and the address right?`,
+    { url, cause: error },
+  );
 }
 
-async function login(http: HttpClient, base: string, auth: readonly [string, string], signal: AbortSignal): Promise<void> {
+async function login(
+  http: HttpClient,
+  base: string,
+  auth: readonly [string, string],
+  signal: AbortSignal,
+): Promise<void> {
   const url = joinUrl(base, 'login');
-  const response = await http.ky.post(url, { body: new URLSearchParams({ username: auth[0], password: auth[1] }), signal });
+  const response = await http.ky.post(url, {
+    body: new URLSearchParams({ username: auth[0], password: auth[1] }),
+    signal,
+  });
   await response.body?.cancel();
   // An app without auth redirects /login to its root: nothing to log in to.
-  if (response.ok || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return;
+  if (
+    response.ok ||
+    response.type === 'opaqueredirect' ||
+    (response.status >= 300 && response.status < 400)
+  )
+    return;
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    throw new AuthError('LOGIN_FAILED', `Login to ${base} failed: the app refused the username or password.`, { url, status: response.status });
+    throw new AuthError(
+      'LOGIN_FAILED',
+      `Login to ${base} failed: the app refused the username or password.`,
+      { url, status: response.status },
+    );
   }
   throw errorForAppResponse(response.status, '', url, { auth: true, token: false });
 }
 
-async function getJson(http: HttpClient, url: string, signal: AbortSignal, given: CredentialsGiven): Promise<unknown> {
+async function getJson(
+  http: HttpClient,
+  url: string,
+  signal: AbortSignal,
+  given: CredentialsGiven,
+): Promise<unknown> {
   const response = await http.ky.get(url, { signal });
   const text = await response.text();
   if (!response.ok) throw errorForAppResponse(response.status, text, url, given);
   const body = parseJsonText(text);
-  if (body === undefined) throw new ConfigError(`${url} did not answer with JSON. Is this a Gradio app?`, { url, status: response.status });
+  if (body === undefined)
+    throw new ConfigError(`${url} did not answer with JSON. Is this a Gradio app?`, {
+      url,
+      status: response.status,
+    });
   return body;
 }
 
 function isRawApiInfo(body: unknown): body is RawApiInfo {
-  return typeof body === 'object' && body !== null && typeof (body as RawApiInfo).named_endpoints === 'object';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as RawApiInfo).named_endpoints === 'object'
+  );
 }
 
 /**
  * Connects to a Gradio app by URL: optional login, `/config`, then `{api}/info`. Returns the
  * ready client or throws a typed error. Every request honours `signal`.
  */
-export async function openApp(source: string, options: ConnectOptions, signal: AbortSignal): Promise<GradioClient> {
+export async function openApp(
+  source: string,
+  options: ConnectOptions,
+  signal: AbortSignal,
+): Promise<GradioClient> {
   const base = normalizeAppUrl(source);
   if (!base) {
-    throw new AppNotFoundError('APP_NOT_FOUND', `"${source}" is not an app URL: pass a full http(s) URL such as "http://127.0.0.1:7860".`);
+    throw new AppNotFoundError(
+      'APP_NOT_FOUND',
+      `"${source}" is not an app URL: pass a full http(s) URL such as "http://127.0.0.1:7860".`,
+    );
   }
   const timeout = options.timeout ?? CONNECT_DEFAULTS.timeout;
   const http = new HttpClient({
@@ -65,7 +114,10 @@ export async function openApp(source: string, options: ConnectOptions, signal: A
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const given: CredentialsGiven = { auth: options.auth !== undefined, token: options.hfToken !== undefined };
+  const given: CredentialsGiven = {
+    auth: options.auth !== undefined,
+    token: options.hfToken !== undefined,
+  };
   let step = base;
   try {
     if (options.auth) await login(http, base, options.auth, signal);
@@ -76,7 +128,8 @@ export async function openApp(source: string, options: ConnectOptions, signal: A
     const root = appRootOf(config, base);
     step = `${joinUrl(joinUrl(root, apiPrefixOf(config)), 'info')}?all_endpoints=true`;
     const info = await getJson(http, step, signal, given);
-    if (!isRawApiInfo(info)) throw new ConfigError(`The API description at ${step} is malformed.`, { url: step });
+    if (!isRawApiInfo(info))
+      throw new ConfigError(`The API description at ${step} is malformed.`, { url: step });
     return new GradioClient({ url: root, config, endpoints: buildEndpoints(config, info), http });
   } catch (error) {
     throw unreachable(error, step, timeout);

@@ -7,7 +7,11 @@ import { GradioError, type GradioErrorContext } from './gradio-error';
  */
 export class EndpointError extends GradioError {
   override readonly name = 'EndpointError';
-  constructor(code: 'UNKNOWN_ENDPOINT' | 'PRIVATE_ENDPOINT', message: string, context?: GradioErrorContext) {
+  constructor(
+    code: 'UNKNOWN_ENDPOINT' | 'PRIVATE_ENDPOINT',
+    message: string,
+    context?: GradioErrorContext,
+  ) {
     super(code, message, context);
   }
 }

@@ -6,7 +6,11 @@ import { GradioError, type GradioErrorContext } from './gradio-error';
  */
 export class AppNotFoundError extends GradioError {
   override readonly name = 'AppNotFoundError';
-  constructor(code: 'APP_NOT_FOUND' | 'APP_UNREACHABLE', message: string, context?: GradioErrorContext) {
+  constructor(
+    code: 'APP_NOT_FOUND' | 'APP_UNREACHABLE',
+    message: string,
+    context?: GradioErrorContext,
+  ) {
     super(code, message, context);
   }
 }

@@ -13,7 +13,10 @@ import type { ConnectEvent } from '../types/events';
 export function onlyClient(): OperatorFunction<ConnectEvent, GradioClient> {
   return (source) =>
     source.pipe(
-      filter((event): event is Extract<ConnectEvent, { type: 'connected' }> => event.type === 'connected'),
+      filter(
+        (event): event is Extract<ConnectEvent, { type: 'connected' }> =>
+          event.type === 'connected',
+      ),
       map((event) => event.client),
     );
 }

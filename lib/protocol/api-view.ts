@@ -11,7 +11,12 @@ export interface ViewApiOptions {
 }
 
 /** Selects the endpoints a user may see and groups them as named / unnamed. */
-export function buildApiView(url: string, version: string, endpoints: EndpointInfo[], options: ViewApiOptions = {}): ApiView {
+export function buildApiView(
+  url: string,
+  version: string,
+  endpoints: EndpointInfo[],
+  options: ViewApiOptions = {},
+): ApiView {
   const view: ApiView = { url, version, namedEndpoints: {}, unnamedEndpoints: {} };
   for (const endpoint of endpoints) {
     if (endpoint.visibility === 'private') continue;

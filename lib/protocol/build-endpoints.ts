@@ -31,7 +31,12 @@ export function visibilityOf(dep: GradioDependencyConfig): EndpointVisibility {
 const isHidden = (component: GradioComponentConfig | undefined): boolean =>
   component === undefined || component.skip_api === true || component.type === 'state';
 
-function slotsOf<S>(ids: number[], components: Map<number, GradioComponentConfig>, make: (i: number) => S, hidden: S): S[] {
+function slotsOf<S>(
+  ids: number[],
+  components: Map<number, GradioComponentConfig>,
+  make: (i: number) => S,
+  hidden: S,
+): S[] {
   let next = 0;
   return ids.map((id) => (isHidden(components.get(id)) ? hidden : make(next++)));
 }
@@ -65,10 +70,17 @@ function parameterFromInfo(raw: RawParameterInfo, position: number): ParameterIn
 }
 
 /** Without an `/info` entry (private endpoints, older servers) the config still names the inputs. */
-function parameterFromComponent(component: GradioComponentConfig | undefined, position: number): ParameterInfo {
+function parameterFromComponent(
+  component: GradioComponentConfig | undefined,
+  position: number,
+): ParameterInfo {
   const label = labelOf(component) ?? `input_${position}`;
   return {
-    name: label.replace(/\W+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || `input_${position}`,
+    name:
+      label
+        .replace(/\W+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toLowerCase() || `input_${position}`,
     label,
     type: {},
     pythonType: 'Any',
@@ -90,7 +102,10 @@ function returnFromInfo(raw: RawReturnInfo, position: number): ReturnInfo {
   };
 }
 
-function returnFromComponent(component: GradioComponentConfig | undefined, position: number): ReturnInfo {
+function returnFromComponent(
+  component: GradioComponentConfig | undefined,
+  position: number,
+): ReturnInfo {
   return {
     label: labelOf(component) ?? `output ${position}`,
     type: {},
@@ -123,7 +138,10 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
   config.dependencies.forEach((dep, position) => {
     if (dep.backend_fn === false) return;
     const fnIndex = typeof dep.id === 'number' ? dep.id : position;
-    const name = typeof dep.api_name === 'string' && dep.api_name ? `/${dep.api_name.replace(/^\/+/, '')}` : null;
+    const name =
+      typeof dep.api_name === 'string' && dep.api_name
+        ? `/${dep.api_name.replace(/^\/+/, '')}`
+        : null;
     const raw = name ? info?.named_endpoints?.[name] : info?.unnamed_endpoints?.[String(fnIndex)];
     const visibleInputs = dep.inputs.filter((id) => !isHidden(components.get(id)));
     const visibleOutputs = dep.outputs.filter((id) => !isHidden(components.get(id)));
@@ -132,12 +150,28 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
       fnIndex,
       visibility: visibilityOf(dep),
       description: typeof raw?.description === 'string' ? raw.description : '',
-      parameters: pick(raw?.parameters, visibleInputs, components, parameterFromInfo, parameterFromComponent),
+      parameters: pick(
+        raw?.parameters,
+        visibleInputs,
+        components,
+        parameterFromInfo,
+        parameterFromComponent,
+      ),
       returns: pick(raw?.returns, visibleOutputs, components, returnFromInfo, returnFromComponent),
       generator: dep.types?.generator === true,
       queued: dep.queue === false ? false : dep.queue === true || config.enable_queue !== false,
-      inputSlots: slotsOf<InputSlot>(dep.inputs, components, (index) => ({ kind: 'param', index }), { kind: 'state' }),
-      outputSlots: slotsOf<OutputSlot>(dep.outputs, components, (index) => ({ kind: 'return', index }), { kind: 'state' }),
+      inputSlots: slotsOf<InputSlot>(
+        dep.inputs,
+        components,
+        (index) => ({ kind: 'param', index }),
+        { kind: 'state' },
+      ),
+      outputSlots: slotsOf<OutputSlot>(
+        dep.outputs,
+        components,
+        (index) => ({ kind: 'return', index }),
+        { kind: 'state' },
+      ),
     });
   });
   return endpoints;

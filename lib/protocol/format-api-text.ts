@@ -30,10 +30,14 @@ function formatEndpoint(endpoint: EndpointInfo): string[] {
   lines.push(endpoint.parameters.length ? '  Parameters:' : '  Parameters: none');
   for (const p of endpoint.parameters) {
     const need = p.hasDefault ? `default ${show(p.default)}` : 'required';
-    lines.push(`    ${p.name}: ${schemaToTs(p.type)}  (${p.component}, ${need})${p.description ? ` ${p.description}` : ''}`);
+    lines.push(
+      `    ${p.name}: ${schemaToTs(p.type)}  (${p.component}, ${need})${p.description ? ` ${p.description}` : ''}`,
+    );
   }
   lines.push(endpoint.returns.length ? '  Returns, in order:' : '  Returns: nothing');
-  endpoint.returns.forEach((r, i) => lines.push(`    [${i}] ${r.label}: ${schemaToTs(r.type)}  (${r.component})`));
+  endpoint.returns.forEach((r, i) =>
+    lines.push(`    [${i}] ${r.label}: ${schemaToTs(r.type)}  (${r.component})`),
+  );
   return lines;
 }
 
@@ -43,7 +47,10 @@ function formatEndpoint(endpoint: EndpointInfo): string[] {
  * what it returns.
  */
 export function formatApiText(view: ApiView): string {
-  const endpoints = [...Object.values(view.namedEndpoints), ...Object.values(view.unnamedEndpoints)];
+  const endpoints = [
+    ...Object.values(view.namedEndpoints),
+    ...Object.values(view.unnamedEndpoints),
+  ];
   const header = `API of ${view.url} (Gradio ${view.version}): ${endpoints.length} endpoint${endpoints.length === 1 ? '' : 's'}`;
   const blocks = endpoints.map((e) => formatEndpoint(e).join('\n'));
   return [header, ...blocks].join('\n\n') + '\n';

@@ -34,47 +34,79 @@ export interface CredentialsGiven {
  * Turns a failed `/config` (or `/info`) response into a typed error: Gradio's login refusal
  * (JSON 401) vs a private Space's proxy (non-JSON 401/403), not found, rate limit, server error.
  */
-export function errorForAppResponse(status: number, text: string, url: string, given: CredentialsGiven): GradioError {
+export function errorForAppResponse(
+  status: number,
+  text: string,
+  url: string,
+  given: CredentialsGiven,
+): GradioError {
   const body = parseJsonText(text);
   if (status === 401 && isGradioAuthBody(body)) {
     const authMessage = authMessageOf(body);
     const hint = authMessage ? ` The app says: "${authMessage}".` : '';
     if (given.auth) {
-      return new AuthError('LOGIN_FAILED', `The app at ${url} still refuses access after logging in; check the username and password.${hint}`, {
+      return new AuthError(
+        'LOGIN_FAILED',
+        `The app at ${url} still refuses access after logging in; check the username and password.${hint}`,
+        {
+          url,
+          status,
+          ...(authMessage ? { authMessage } : {}),
+        },
+      );
+    }
+    return new AuthError(
+      'AUTH_REQUIRED',
+      `The app at ${url} needs a login: pass { auth: [username, password] }.${hint}`,
+      {
         url,
         status,
         ...(authMessage ? { authMessage } : {}),
-      });
-    }
-    return new AuthError('AUTH_REQUIRED', `The app at ${url} needs a login: pass { auth: [username, password] }.${hint}`, {
-      url,
-      status,
-      ...(authMessage ? { authMessage } : {}),
-    });
+      },
+    );
   }
   if (status === 401 || status === 403) {
     const advice = given.token
       ? 'The Hugging Face token was refused: check that it is valid and can read this Space.'
       : 'It is probably private: pass { hfToken } with a token that can read it.';
-    return new AuthError('PRIVATE_APP', `Access to ${url} was refused (HTTP ${status}). ${advice}`, { url, status });
+    return new AuthError(
+      'PRIVATE_APP',
+      `Access to ${url} was refused (HTTP ${status}). ${advice}`,
+      { url, status },
+    );
   }
   if (status === 404) {
-    return new AppNotFoundError('APP_NOT_FOUND', `No Gradio app answers at ${url} (HTTP 404). Check the URL, including any sub-path the app is mounted at.`, {
-      url,
-      status,
-    });
+    return new AppNotFoundError(
+      'APP_NOT_FOUND',
+      `No Gradio app answers at ${url} (HTTP 404). Check the URL, including any sub-path the app is mounted at.`,
+      {
+        url,
+        status,
+      },
+    );
   }
   if (status === 429) {
-    return new GradioError('TOO_MANY_REQUESTS', `${url} rate-limited this client (HTTP 429). Wait and retry, or duplicate the Space for your own use.`, {
-      url,
-      status,
-    });
+    return new GradioError(
+      'TOO_MANY_REQUESTS',
+      `${url} rate-limited this client (HTTP 429). Wait and retry, or duplicate the Space for your own use.`,
+      {
+        url,
+        status,
+      },
+    );
   }
   if (status >= 500) {
-    return new GradioError('SERVER_ERROR', `The server at ${url} failed (HTTP ${status}). Try again later; if it persists, the app's logs will say why.`, {
-      url,
-      status,
-    });
+    return new GradioError(
+      'SERVER_ERROR',
+      `The server at ${url} failed (HTTP ${status}). Try again later; if it persists, the app's logs will say why.`,
+      {
+        url,
+        status,
+      },
+    );
   }
-  return new ConfigError(`Could not load the app config from ${url} (HTTP ${status}). Is this a Gradio app?`, { url, status });
+  return new ConfigError(
+    `Could not load the app config from ${url} (HTTP ${status}). Is this a Gradio app?`,
+    { url, status },
+  );
 }

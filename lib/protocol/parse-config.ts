@@ -4,7 +4,12 @@ import { fail, ok, type Result } from './result';
 import { normalizeAppUrl, originOf } from './url';
 
 /** Protocols gradio-rx speaks: the join/data split of Gradio 4.9 and later. */
-const SUPPORTED_PROTOCOLS: ReadonlySet<string> = new Set(['sse_v1', 'sse_v2', 'sse_v2.1', 'sse_v3']);
+const SUPPORTED_PROTOCOLS: ReadonlySet<string> = new Set([
+  'sse_v1',
+  'sse_v2',
+  'sse_v2.1',
+  'sse_v3',
+]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15,12 +20,19 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * dependencies with a {@link ConfigError}.
  */
 export function parseConfig(body: unknown, url: string): Result<GradioConfig> {
-  if (!isRecord(body)) return fail(new ConfigError(`The app config at ${url} is not a JSON object.`, { url }));
+  if (!isRecord(body))
+    return fail(new ConfigError(`The app config at ${url} is not a JSON object.`, { url }));
   const version = typeof body.version === 'string' ? body.version : undefined;
   const protocol = typeof body.protocol === 'string' ? body.protocol : 'ws';
-  if (!SUPPORTED_PROTOCOLS.has(protocol)) return fail(new UnsupportedProtocolError(protocol, version, { url }));
+  if (!SUPPORTED_PROTOCOLS.has(protocol))
+    return fail(new UnsupportedProtocolError(protocol, version, { url }));
   if (!Array.isArray(body.components) || !Array.isArray(body.dependencies)) {
-    return fail(new ConfigError(`The app config at ${url} has no components or dependencies; is this a Gradio app?`, { url }));
+    return fail(
+      new ConfigError(
+        `The app config at ${url} has no components or dependencies; is this a Gradio app?`,
+        { url },
+      ),
+    );
   }
   const badDependency = body.dependencies.find(
     (dep) => !isRecord(dep) || !Array.isArray(dep.inputs) || !Array.isArray(dep.outputs),

@@ -6,7 +6,9 @@ import { fail, ok, type Result } from './result';
 export type EndpointRef = string | number;
 
 const callableNames = (endpoints: EndpointInfo[]): string[] =>
-  endpoints.filter((e) => e.visibility !== 'private' && e.name !== null).map((e) => e.name as string);
+  endpoints
+    .filter((e) => e.visibility !== 'private' && e.name !== null)
+    .map((e) => e.name as string);
 
 /**
  * Finds the endpoint a caller means, or explains why it cannot be called: an unknown name or
@@ -16,23 +18,38 @@ export function resolveEndpoint(endpoints: EndpointInfo[], ref: EndpointRef): Re
   let found: EndpointInfo | undefined;
   if (typeof ref === 'number') {
     if (!Number.isInteger(ref) || ref < 0) {
-      return fail(new EndpointError('UNKNOWN_ENDPOINT', `${ref} is not a valid fn index: use a whole number >= 0.`, { endpoint: ref }));
+      return fail(
+        new EndpointError(
+          'UNKNOWN_ENDPOINT',
+          `${ref} is not a valid fn index: use a whole number >= 0.`,
+          { endpoint: ref },
+        ),
+      );
     }
     found = endpoints.find((e) => e.fnIndex === ref);
   } else if (typeof ref === 'string') {
     const name = `/${ref.trim().replace(/^\/+/, '')}`;
     found = endpoints.find((e) => e.name === name);
   } else {
-    return fail(new EndpointError('UNKNOWN_ENDPOINT', 'An endpoint must be a name such as "/predict" or a fn index.'));
+    return fail(
+      new EndpointError(
+        'UNKNOWN_ENDPOINT',
+        'An endpoint must be a name such as "/predict" or a fn index.',
+      ),
+    );
   }
   if (!found) {
     const names = callableNames(endpoints);
     const list = names.length ? names.map((n) => `"${n}"`).join(', ') : 'none';
     const what = typeof ref === 'number' ? `fn index ${ref}` : `"${ref}"`;
     return fail(
-      new EndpointError('UNKNOWN_ENDPOINT', `This app has no endpoint ${what}. Callable endpoints: ${list}. See client.viewApi().`, {
-        endpoint: ref,
-      }),
+      new EndpointError(
+        'UNKNOWN_ENDPOINT',
+        `This app has no endpoint ${what}. Callable endpoints: ${list}. See client.viewApi().`,
+        {
+          endpoint: ref,
+        },
+      ),
     );
   }
   if (found.visibility === 'private') {

@@ -3,7 +3,9 @@ import type { JsonSchema } from '../types/api-info';
 const MAX_DEPTH = 6;
 
 const asSchema = (value: unknown): JsonSchema | null =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonSchema) : null;
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonSchema)
+    : null;
 
 const literal = (value: unknown): string => JSON.stringify(value) ?? 'unknown';
 
@@ -12,7 +14,8 @@ const union = (parts: string[]): string => {
   return unique.length === 0 ? 'unknown' : unique.join(' | ');
 };
 
-const propertyKey = (key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
+const propertyKey = (key: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
 
 /**
  * Renders the JSON Schema fragment of a parameter or return value as a TypeScript type expression
@@ -25,10 +28,12 @@ export function schemaToTs(schema: JsonSchema | null | undefined, depth = 0): st
   if (Array.isArray(schema.enum)) return union(schema.enum.map(literal));
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = schema[key];
-    if (Array.isArray(options)) return union(options.map((o) => schemaToTs(asSchema(o), depth + 1)));
+    if (Array.isArray(options))
+      return union(options.map((o) => schemaToTs(asSchema(o), depth + 1)));
   }
   const type = schema.type;
-  if (Array.isArray(type)) return union(type.map((t) => schemaToTs({ ...schema, type: t }, depth + 1)));
+  if (Array.isArray(type))
+    return union(type.map((t) => schemaToTs({ ...schema, type: t }, depth + 1)));
   switch (type) {
     case 'string':
       return 'string';
@@ -50,11 +55,14 @@ export function schemaToTs(schema: JsonSchema | null | undefined, depth = 0): st
       const properties = asSchema(schema.properties);
       if (!properties || Object.keys(properties).length === 0) {
         const extra = asSchema(schema.additionalProperties);
-        return extra ? `Record<string, ${schemaToTs(extra, depth + 1)}>` : 'Record<string, unknown>';
+        return extra
+          ? `Record<string, ${schemaToTs(extra, depth + 1)}>`
+          : 'Record<string, unknown>';
       }
       const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
       const fields = Object.entries(properties).map(
-        ([key, value]) => `${propertyKey(key)}${required.has(key) ? '' : '?'}: ${schemaToTs(asSchema(value), depth + 1)}`,
+        ([key, value]) =>
+          `${propertyKey(key)}${required.has(key) ? '' : '?'}: ${schemaToTs(asSchema(value), depth + 1)}`,
       );
       return `{ ${fields.join('; ')} }`;
     }

@@ -27,13 +27,18 @@ export class CookieJar {
       const eq = pair.indexOf('=');
       if (eq <= 0) continue;
       const name = pair.slice(0, eq).trim();
-      const cookie: StoredCookie = { value: pair.slice(eq + 1).trim(), secure: false, expires: null };
+      const cookie: StoredCookie = {
+        value: pair.slice(eq + 1).trim(),
+        secure: false,
+        expires: null,
+      };
       for (const attribute of attributes) {
         const [rawKey = '', ...rest] = attribute.split('=');
         const key = rawKey.trim().toLowerCase();
         const value = rest.join('=').trim();
         if (key === 'secure') cookie.secure = true;
-        else if (key === 'max-age' && /^-?\d+$/.test(value)) cookie.expires = now + Number(value) * 1000;
+        else if (key === 'max-age' && /^-?\d+$/.test(value))
+          cookie.expires = now + Number(value) * 1000;
         else if (key === 'expires' && cookie.expires === null) {
           const at = Date.parse(value);
           if (!Number.isNaN(at)) cookie.expires = at;

@@ -72,7 +72,9 @@ export class HttpClient {
 
   private keepCookies(request: Request, response: Response): void {
     if (!this.isTrusted(request.url)) return;
-    const getSetCookie = (response.headers as Headers & { getSetCookie?: () => string[] }).getSetCookie;
-    if (typeof getSetCookie === 'function') this.cookies.store(request.url, getSetCookie.call(response.headers));
+    const getSetCookie = (response.headers as Headers & { getSetCookie?: () => string[] })
+      .getSetCookie;
+    if (typeof getSetCookie === 'function')
+      this.cookies.store(request.url, getSetCookie.call(response.headers));
   }
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { connect$, isGradioError, onlyClient, type ConnectOptions, type GradioClient } from '../../lib/index';
+import {
+  connect$,
+  isGradioError,
+  onlyClient,
+  type ConnectOptions,
+  type GradioClient,
+} from '../../lib/index';
 import { appUrl } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
 import { startStallServer } from '../support/stall-server';
@@ -64,9 +70,16 @@ describe('viewApi (real Gradio server)', () => {
       ['a', 'Number', false, undefined],
       ['b', 'Number', true, 2],
     ]);
-    expect(add?.returns.map((r) => [r.label, r.component, r.type])).toEqual([['sum', 'Number', { type: 'number' }]]);
+    expect(add?.returns.map((r) => [r.label, r.component, r.type])).toEqual([
+      ['sum', 'Number', { type: 'number' }],
+    ]);
     const describeEndpoint = api.namedEndpoints['/describe'];
-    expect(describeEndpoint?.parameters.map((p) => p.name)).toEqual(['name', 'greeting', 'times', 'punctuation']);
+    expect(describeEndpoint?.parameters.map((p) => p.name)).toEqual([
+      'name',
+      'greeting',
+      'times',
+      'punctuation',
+    ]);
     expect(describeEndpoint?.parameters[1]).toMatchObject({ hasDefault: true, default: 'Hello' });
   });
 
@@ -96,8 +109,12 @@ describe('endpoint lookup', () => {
     const { fetch, requests } = recordingFetch();
     const client = await connect(appUrl('blocks_app'), { fetch });
     const before = requests.length;
-    expect(() => client.endpoint('/nope')).toThrow(/no endpoint "\/nope".*"\/add", "\/upper", "\/describe", "\/undocumented"/);
-    expect(() => client.endpoint(99)).toThrow(expect.objectContaining({ code: 'UNKNOWN_ENDPOINT', endpoint: 99 }));
+    expect(() => client.endpoint('/nope')).toThrow(
+      /no endpoint "\/nope".*"\/add", "\/upper", "\/describe", "\/undocumented"/,
+    );
+    expect(() => client.endpoint(99)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_ENDPOINT', endpoint: 99 }),
+    );
     expect(requests.length).toBe(before);
   });
 
@@ -111,7 +128,9 @@ describe('endpoint lookup', () => {
 
   it('refuses a private endpoint by name and by index', async () => {
     const client = await connect(appUrl('blocks_app'));
-    expect(() => client.endpoint('/secret')).toThrow(expect.objectContaining({ code: 'PRIVATE_ENDPOINT' }));
+    expect(() => client.endpoint('/secret')).toThrow(
+      expect.objectContaining({ code: 'PRIVATE_ENDPOINT' }),
+    );
     expect(() => client.endpoint(3)).toThrow(expect.objectContaining({ code: 'PRIVATE_ENDPOINT' }));
   });
 });
@@ -132,9 +151,13 @@ describe('Gradio login (real app behind auth)', () => {
     expect((error as Error).message).toMatch(/username or password/);
   });
 
-  it('fails with AUTH_REQUIRED and the app\'s own message without credentials', async () => {
+  it("fails with AUTH_REQUIRED and the app's own message without credentials", async () => {
     const error = await failureOf(appUrl('auth_app'));
-    expect(error).toMatchObject({ code: 'AUTH_REQUIRED', status: 401, authMessage: 'Log in as the fixture user.' });
+    expect(error).toMatchObject({
+      code: 'AUTH_REQUIRED',
+      status: 401,
+      authMessage: 'Log in as the fixture user.',
+    });
     expect((error as Error).message).toMatch(/auth: \[username, password\]/);
   });
 
@@ -152,14 +175,18 @@ describe('hfToken', () => {
     const { fetch, requests } = recordingFetch();
     await connect(appUrl('blocks_app'), { hfToken: 'hf_test_token', fetch });
     expect(requests.length).toBeGreaterThan(0);
-    for (const request of requests) expect(request.headers.authorization).toBe('Bearer hf_test_token');
+    for (const request of requests)
+      expect(request.headers.authorization).toBe('Bearer hf_test_token');
   });
 
   it('is not sent to another origin that the server names as its root', async () => {
     const origin = new URL(appUrl('predict_app')).origin;
     const { fetch, requests } = recordingFetch();
     // The same app reached through "localhost" is another origin than 127.0.0.1 for credentials.
-    const client = await connect(appUrl('predict_app').replace('127.0.0.1', 'localhost'), { hfToken: 'hf_x', fetch });
+    const client = await connect(appUrl('predict_app').replace('127.0.0.1', 'localhost'), {
+      hfToken: 'hf_x',
+      fetch,
+    });
     expect(client.url.startsWith(origin)).toBe(false);
     expect(requests.every((r) => new URL(r.url).hostname === 'localhost')).toBe(true);
   });
@@ -214,12 +241,14 @@ describe('connect failures are typed and bounded', () => {
     }
   });
 
-  it('aborts when the caller\'s AbortSignal fires', async () => {
+  it("aborts when the caller's AbortSignal fires", async () => {
     const stall = await startStallServer();
     try {
       const controller = new AbortController();
       const errors: unknown[] = [];
-      connect$(stall.url, { timeout: false, signal: controller.signal }).subscribe({ error: (e) => errors.push(e) });
+      connect$(stall.url, { timeout: false, signal: controller.signal }).subscribe({
+        error: (e) => errors.push(e),
+      });
       while (stall.accepted() === 0) await new Promise((r) => setTimeout(r, 10));
       controller.abort();
       await stall.closedByClient(1);
@@ -237,14 +266,20 @@ describe('unsupported protocol', () => {
     // A peer that serves a Gradio 3 config: no real Gradio 3 server is installable next to Gradio 6.
     const legacy = createServer((request, response) => {
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ version: '3.50.2', mode: 'blocks', components: [], dependencies: [] }));
+      response.end(
+        JSON.stringify({ version: '3.50.2', mode: 'blocks', components: [], dependencies: [] }),
+      );
     });
     await new Promise<void>((r) => legacy.listen(0, '127.0.0.1', r));
     const address = legacy.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
       const error = await failureOf(`http://127.0.0.1:${port}`);
-      expect(error).toMatchObject({ code: 'UNSUPPORTED_PROTOCOL', protocol: 'ws', version: '3.50.2' });
+      expect(error).toMatchObject({
+        code: 'UNSUPPORTED_PROTOCOL',
+        protocol: 'ws',
+        version: '3.50.2',
+      });
       expect((error as Error).message).toMatch(/Gradio 4\.9 or later/);
     } finally {
       await new Promise<void>((r) => legacy.close(() => r()));

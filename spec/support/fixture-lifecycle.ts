@@ -1,7 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGradioServer, stopGradioServer, type RunningServer } from '../../scripts/gradio-server';
+import {
+  startGradioServer,
+  stopGradioServer,
+  type RunningServer,
+} from '../../scripts/gradio-server';
 import { FIXTURE_ENV, FIXTURE_SERVERS } from './fixture-servers';
 
 let running: RunningServer[] = [];
@@ -19,7 +23,10 @@ export async function startFixtures(): Promise<void> {
   const apps: Record<string, string> = {};
   for (const server of running) Object.assign(apps, server.apps);
   const file = join(mkdtempSync(join(tmpdir(), 'gradio-rx-')), 'fixtures.json');
-  writeFileSync(file, JSON.stringify({ apps, servers: running.map((s) => ({ name: s.name, origin: s.origin })) }));
+  writeFileSync(
+    file,
+    JSON.stringify({ apps, servers: running.map((s) => ({ name: s.name, origin: s.origin })) }),
+  );
   process.env[FIXTURE_ENV] = file;
 }
 

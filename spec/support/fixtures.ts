@@ -19,6 +19,9 @@ function load(): FixtureFile {
 /** The URL of a running fixture app, by its module name (e.g. `blocks_app`). */
 export function appUrl(module: string): string {
   const url = load().apps[module];
-  if (!url) throw new Error(`No running fixture app "${module}"; add it to spec/support/fixture-servers.ts.`);
+  if (!url)
+    throw new Error(
+      `No running fixture app "${module}"; add it to spec/support/fixture-servers.ts.`,
+    );
   return url;
 }

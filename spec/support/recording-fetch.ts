@@ -10,7 +10,11 @@ export function recordingFetch(): { fetch: typeof fetch; requests: RecordedReque
   const requests: RecordedRequest[] = [];
   const wrapped: typeof fetch = (input, init) => {
     const request = new Request(input, init);
-    requests.push({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers) });
+    requests.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+    });
     return fetch(request);
   };
   return { fetch: wrapped, requests };

@@ -35,7 +35,9 @@ export async function startStallServer(): Promise<StallServer> {
     url: `http://127.0.0.1:${port}`,
     accepted: () => accepted,
     closedByClient: (count = 1) =>
-      closed >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+      closed >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((r) => server.close(() => r()));

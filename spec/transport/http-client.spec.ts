@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { HttpClient } from '../../lib/transport/http-client';
+
+describe('HttpClient credential scope', () => {
+  const http = new HttpClient({
+    trustedOrigins: ['http://127.0.0.1:7860'],
+    token: 'hf_secret',
+    headers: { 'x-custom': '1' },
+    timeout: false,
+  });
+
+  it('gives the token and headers to trusted origins only', () => {
+    expect(http.credentialHeaders('http://127.0.0.1:7860/gradio_api/info')).toEqual({
+      authorization: 'Bearer hf_secret',
+      'x-custom': '1',
+    });
+    expect(http.credentialHeaders('http://127.0.0.1:7861/x')).toEqual({});
+    expect(http.credentialHeaders('https://files.example/cat.png')).toEqual({});
+    expect(http.credentialHeaders('not a url')).toEqual({});
+  });
+
+  it('can trust a further origin (the hub, a resolved Space host)', () => {
+    const scoped = new HttpClient({ trustedOrigins: [], token: 'hf_x', timeout: false });
+    expect(scoped.isTrusted('https://owner-space.hf.space/config')).toBe(false);
+    scoped.trust('https://owner-space.hf.space');
+    expect(scoped.isTrusted('https://owner-space.hf.space/config')).toBe(true);
+  });
+});
