@@ -1,17 +1,35 @@
 export { connect$ } from './client/connect';
+export { predict$ } from './client/predict';
+export type { PredictOptions } from './client/predict';
 export { GradioClient } from './client/gradio-client';
 export { onlyClient } from './operators/only-client';
+export { onlyData } from './operators/only-data';
+export { onlyStatus } from './operators/only-status';
+export { onlyLogs } from './operators/only-logs';
+export { progress } from './operators/progress';
+export type { JobProgress } from './operators/progress';
+export { shareJob } from './operators/share-job';
+export { applyDiff } from './protocol/apply-diff';
+export type { DiffOp } from './protocol/apply-diff';
 export { GradioError, isGradioError } from './errors/gradio-error';
 export type { GradioErrorCode, GradioErrorContext } from './errors/gradio-error';
-export {
-  AppNotFoundError,
-  AuthError,
-  ConfigError,
-  UnsupportedProtocolError,
-} from './errors/connect-errors';
+export { AppNotFoundError, AuthError, ConfigError, UnsupportedProtocolError } from './errors/connect-errors';
 export { ArgumentError, EndpointError } from './errors/call-errors';
-export type { ConnectOptions } from './types/options';
-export type { ConnectEvent, ConnectedEvent } from './types/events';
+export { AppError, QueueFullError, ValidationError } from './errors/job-errors';
+export type { ValidationIssue } from './errors/job-errors';
+export type { ConnectOptions, SubmitOptions } from './types/options';
+export type {
+  ConnectEvent,
+  ConnectedEvent,
+  DataEvent,
+  JobEventBase,
+  JobStage,
+  LogEvent,
+  StatusEvent,
+  SubmitEvent,
+} from './types/events';
+export type { ProgressUnit } from './protocol/queue-message';
+export type { Payload } from './protocol/build-payload';
 export type { ViewApiOptions } from './protocol/api-view';
 export type { EndpointRef } from './protocol/resolve-endpoint';
 export type {

@@ -1,4 +1,8 @@
+import { Observable, throwError } from 'rxjs';
+import { onlyData } from '../operators/only-data';
+import { shareJob } from '../operators/share-job';
 import { buildApiView, type ViewApiOptions } from '../protocol/api-view';
+import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
 import { formatApiText } from '../protocol/format-api-text';
 import { apiPrefixOf } from '../protocol/parse-config';
 import { resolveEndpoint, type EndpointRef } from '../protocol/resolve-endpoint';
@@ -6,6 +10,12 @@ import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { ApiView, EndpointInfo } from '../types/api-info';
 import type { GradioConfig } from '../types/config';
+import type { SubmitEvent } from '../types/events';
+import type { SubmitOptions } from '../types/options';
+import type { ClientContext } from './client-context';
+import { directJob$ } from './direct-job';
+import { queuedJob$ } from './queued-job';
+import { SessionPool } from './session-pool';
 
 /** Everything a connected client is made of; produced by {@link connect$}. */
 export interface GradioClientInit {
@@ -14,7 +24,12 @@ export interface GradioClientInit {
   config: GradioConfig;
   endpoints: EndpointInfo[];
   http: HttpClient;
+  /** See `ConnectOptions.streamIdleTimeout`. */
+  streamIdleTimeout: number | false;
 }
+
+/** How long to wait for the server to confirm a cancel before freeing the session (ms). */
+const CANCEL_GRACE_MS = 5_000;
 
 /**
  * A connected Gradio app. Get one from {@link connect$}; it holds the app's config, its API
@@ -35,7 +50,10 @@ export class GradioClient {
   readonly config: GradioConfig;
   /** @internal The HTTP layer (credentials, cookies). */
   readonly http: HttpClient;
+  /** @internal The sessions jobs run in (see `SessionPool`). */
+  readonly sessions: SessionPool;
   private readonly endpoints: EndpointInfo[];
+  private readonly context: ClientContext;
 
   /** @internal Use {@link connect$}. */
   constructor(init: GradioClientInit) {
@@ -44,6 +62,23 @@ export class GradioClient {
     this.apiUrl = joinUrl(init.url, apiPrefixOf(init.config));
     this.endpoints = init.endpoints;
     this.http = init.http;
+    const streamUrl = joinUrl(this.apiUrl, 'queue/data');
+    this.sessions = new SessionPool({
+      idleTimeout: init.streamIdleTimeout,
+      openStream: (hash, signal) =>
+        this.http.ky.get(`${streamUrl}?session_hash=${encodeURIComponent(hash)}`, {
+          signal,
+          timeout: false,
+          headers: { accept: 'text/event-stream' },
+        }),
+    });
+    this.context = {
+      apiUrl: this.apiUrl,
+      http: this.http,
+      sessions: this.sessions,
+      usesDiffs: this.config.protocol !== 'sse_v1',
+      cancelGrace: CANCEL_GRACE_MS,
+    };
   }
 
   /** The Gradio version of the server, e.g. `"6.31.0"`. */
@@ -79,5 +114,56 @@ export class GradioClient {
     const result = resolveEndpoint(this.endpoints, ref);
     if (!result.ok) throw result.error;
     return result.value;
+  }
+
+  /**
+   * Runs an endpoint and emits its events: `status` (queue position, ETA, progress, stage),
+   * `data` (the outputs; once per update for generators) and `log` (`gr.Info`/`gr.Warning`/
+   * `gr.Success`), then completes. A failure of the app errors the stream with an `AppError`
+   * carrying the app's message; other failures are typed too (`QUEUE_FULL`, `CONNECTION_LOST`,
+   * `VALIDATION_FAILED`, ...).
+   *
+   * `payload` is an array in parameter order, or an object keyed by parameter name (missing
+   * optional parameters take the app's defaults). An unknown endpoint or a payload that does not
+   * fit errors on subscribe, before any request.
+   *
+   * Lazy and shared: nothing is sent until the first subscriber; later subscribers join the same
+   * job (they first get its latest status and data); a subscriber after the end gets that snapshot
+   * and the end, never a second run. When the last subscriber unsubscribes before the end, the job
+   * is cancelled on the server. Concurrent jobs never cancel each other.
+   *
+   * @example
+   * ```ts
+   * client.submit$('/count', { n: 5 }).subscribe((event) => {
+   *   if (event.type === 'status') console.log(event.stage, event.position ?? '');
+   *   if (event.type === 'data') console.log(event.data[0]);
+   *   if (event.type === 'log') console.log(`[${event.level}] ${event.message}`);
+   * });
+   * ```
+   */
+  submit$<T extends unknown[] = unknown[]>(endpoint: EndpointRef, payload?: Payload, options: SubmitOptions = {}): Observable<SubmitEvent<T>> {
+    const resolved = resolveEndpoint(this.endpoints, endpoint);
+    if (!resolved.ok) return throwError(() => resolved.error);
+    const args = buildArguments(resolved.value, payload);
+    if (!args.ok) return throwError(() => args.error);
+    const wire = toWireData(resolved.value, args.value);
+    const job$ = resolved.value.queued ? queuedJob$(this.context, resolved.value, wire, options) : directJob$(this.context, resolved.value, wire, options);
+    return (job$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
+  }
+
+  /**
+   * Runs an endpoint and emits only its outputs (an array, one entry per output component):
+   * one value then complete for a normal endpoint, one value per update for a generator. Same
+   * laziness, sharing and cancel-on-unsubscribe as {@link GradioClient.submit$}; with
+   * `firstValueFrom` it is a one-shot call (on a generator it takes the first output and cancels
+   * the rest on the server).
+   *
+   * @example
+   * ```ts
+   * const [greeting] = await firstValueFrom(client.predict$('/predict', { name: 'Ada' }));
+   * ```
+   */
+  predict$<T extends unknown[] = unknown[]>(endpoint: EndpointRef, payload?: Payload, options: SubmitOptions = {}): Observable<T> {
+    return this.submit$<T>(endpoint, payload, options).pipe(onlyData<T>());
   }
 }

@@ -130,7 +130,13 @@ export async function openApp(
     const info = await getJson(http, step, signal, given);
     if (!isRawApiInfo(info))
       throw new ConfigError(`The API description at ${step} is malformed.`, { url: step });
-    return new GradioClient({ url: root, config, endpoints: buildEndpoints(config, info), http });
+    return new GradioClient({
+      url: root,
+      config,
+      endpoints: buildEndpoints(config, info),
+      http,
+      streamIdleTimeout: options.streamIdleTimeout ?? CONNECT_DEFAULTS.streamIdleTimeout,
+    });
   } catch (error) {
     throw unreachable(error, step, timeout);
   }

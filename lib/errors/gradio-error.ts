@@ -39,6 +39,10 @@ export type GradioErrorCode =
   | 'UPLOAD_TOO_LARGE'
   /** The upload of a file failed. */
   | 'UPLOAD_FAILED'
+  /** The job was cancelled on the server by someone else (another client, a UI cancel event). */
+  | 'JOB_CANCELLED'
+  /** The server sent something that breaks the protocol (malformed frame, impossible diff). */
+  | 'PROTOCOL_ERROR'
   /** The client was closed; create a new one. */
   | 'CLIENT_CLOSED';
 
@@ -102,6 +106,8 @@ const ALL_CODES: ReadonlySet<string> = new Set<GradioErrorCode>([
   'TOO_MANY_REQUESTS',
   'UPLOAD_TOO_LARGE',
   'UPLOAD_FAILED',
+  'JOB_CANCELLED',
+  'PROTOCOL_ERROR',
   'CLIENT_CLOSED',
 ]);
 

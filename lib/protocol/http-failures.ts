@@ -1,5 +1,6 @@
 import { AppNotFoundError, AuthError, ConfigError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';
+import { QueueFullError, ValidationError } from '../errors/job-errors';
 
 /** Parses a response body as JSON, or returns undefined when it is not JSON. */
 export function parseJsonText(text: string): unknown {
@@ -109,4 +110,46 @@ export function errorForAppResponse(
     `Could not load the app config from ${url} (HTTP ${status}). Is this a Gradio app?`,
     { url, status },
   );
+}
+
+function detailText(body: unknown, fallback: string): string {
+  if (typeof body === 'object' && body !== null) {
+    const detail = (body as { detail?: unknown }).detail;
+    if (typeof detail === 'string') return detail;
+    if (typeof detail === 'object' && detail !== null) {
+      const error = (detail as { error?: unknown }).error;
+      if (typeof error === 'string') return error;
+    }
+  }
+  return fallback.slice(0, 200) || 'no details';
+}
+
+/**
+ * Turns a refused `/queue/join` (or `/run`) into a typed error: queue full (503), the app's
+ * validator (422 with `__type__: "validate"` items), a body the server could not read (other 422),
+ * login needed (401), rate limit (429), server failure (5xx).
+ */
+export function errorForJoinResponse(status: number, text: string, url: string, endpoint: string | number): GradioError {
+  const body = parseJsonText(text);
+  const context = { url, status, endpoint };
+  if (status === 503) return new QueueFullError(detailText(body, text), context);
+  if (status === 422) {
+    const detail = (body as { detail?: unknown } | undefined)?.detail;
+    if (Array.isArray(detail) && detail.some((d) => (d as { __type__?: unknown })?.__type__ === 'validate')) {
+      const issues = detail
+        .filter((d) => (d as { is_valid?: unknown }).is_valid === false)
+        .map((d) => ({
+          parameter: typeof d.parameter_name === 'string' ? (d.parameter_name as string) : null,
+          message: typeof d.message === 'string' ? (d.message as string) : 'invalid',
+        }));
+      return new ValidationError(issues, context);
+    }
+    return new GradioError('INVALID_ARGUMENTS', `The server could not read the request for ${String(endpoint)}: ${JSON.stringify(detail ?? text).slice(0, 300)}`, context);
+  }
+  if (status === 401) return errorForAppResponse(status, text, url, { auth: false, token: false });
+  if (status === 429) return errorForAppResponse(status, text, url, { auth: false, token: false });
+  if (status >= 500) {
+    return new GradioError('SERVER_ERROR', `The server failed to accept the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`, context);
+  }
+  return new GradioError('SERVER_ERROR', `The server refused the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`, context);
 }

@@ -1,4 +1,5 @@
 import type { GradioClient } from '../client/gradio-client';
+import type { ProgressUnit } from '../protocol/queue-message';
 
 /** {@link connect$} emits this once the app's config and API are loaded; then it completes. */
 export interface ConnectedEvent {
@@ -9,3 +10,60 @@ export interface ConnectedEvent {
 
 /** What {@link connect$} emits. */
 export type ConnectEvent = ConnectedEvent;
+
+/** Fields every job event carries. */
+export interface JobEventBase {
+  /** The endpoint's name (`'/predict'`), or null for an endpoint without one. */
+  endpoint: string | null;
+  /** The endpoint's fn index. */
+  fnIndex: number;
+  /** The server's id for the job, once the queue has accepted it (null for unqueued endpoints). */
+  eventId: string | null;
+  /** When the event was received (ms since the epoch). */
+  time: number;
+}
+
+/**
+ * Where a job is: `pending` (waiting in the queue), `processing` (a worker runs it), `generating`
+ * (a generator has sent outputs), `complete`, or `error` (followed by the stream's error).
+ */
+export type JobStage = 'pending' | 'processing' | 'generating' | 'complete' | 'error';
+
+/** A change of the job's stage, queue position, ETA or progress. */
+export interface StatusEvent extends JobEventBase {
+  type: 'status';
+  stage: JobStage;
+  /** Whether the job went through the queue (false for `queue=False` endpoints). */
+  queued: boolean;
+  /** Place in the queue, 0 = next; null when not waiting or unknown. */
+  position: number | null;
+  /** Jobs in the queue, when known. */
+  queueSize: number | null;
+  /** Seconds until the job starts (when pending) or finishes (when processing), when known. */
+  eta: number | null;
+  /** The `gr.Progress` trackers (outermost first), when the app reports progress. */
+  progress: ProgressUnit[] | null;
+  /** A human-readable note (the error message on `stage: 'error'`). */
+  message: string | null;
+}
+
+/** Outputs of the endpoint: once for a normal function, once per update for a generator. */
+export interface DataEvent<T = unknown[]> extends JobEventBase {
+  type: 'data';
+  /** The endpoint's outputs in order (session state left out). */
+  data: T;
+}
+
+/** A message the app showed with `gr.Info`, `gr.Warning`, `gr.Success` (or a logged `gr.Error`). */
+export interface LogEvent extends JobEventBase {
+  type: 'log';
+  level: 'info' | 'warning' | 'success' | 'error';
+  message: string;
+  title: string | null;
+  /** Seconds the UI would show it; null = until dismissed. */
+  duration: number | null;
+  visible: boolean;
+}
+
+/** Everything `submit$` emits, narrowed by `type`. */
+export type SubmitEvent<T = unknown[]> = StatusEvent | DataEvent<T> | LogEvent;

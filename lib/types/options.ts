@@ -19,6 +19,12 @@ export interface ConnectOptions {
    * @default 30000
    */
   timeout?: number | false;
+  /**
+   * Time in ms a job's event stream may stay silent before the client gives up on it with
+   * `CONNECTION_LOST` (Gradio sends a heartbeat every 15 s); `false` for no limit.
+   * @default 60000
+   */
+  streamIdleTimeout?: number | false;
   /** Aborts the connection attempt (as unsubscribing does). */
   signal?: AbortSignal;
   /** A fetch implementation to use instead of the global `fetch` (proxies, instrumentation). */
@@ -28,4 +34,15 @@ export interface ConnectOptions {
 /** Connect defaults, merged in one place. */
 export const CONNECT_DEFAULTS = {
   timeout: 30_000,
+  streamIdleTimeout: 60_000,
 } as const satisfies Partial<ConnectOptions>;
+
+/** Options of `client.submit$` / `client.predict$`. */
+export interface SubmitOptions {
+  /**
+   * Extra headers for this job's submit request only, such as the ZeroGPU headers a browser page
+   * receives from Hugging Face (`x-zerogpu-token`, ...) or an `x-ip-token`. Sent to the app's own
+   * origin only.
+   */
+  headers?: Record<string, string>;
+}

@@ -9,6 +9,10 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
     name: 'basic',
     mounts: { predict_app: '/', blocks_app: '/blocks', auth_app: '/auth' },
   },
+  {
+    name: 'jobs',
+    mounts: { jobs_app: '/jobs', queue_app: '/queue' },
+  },
 ];
 
 /** Where the global setup writes the running servers' URLs for the specs to read. */

@@ -25,3 +25,14 @@ export function appUrl(module: string): string {
     );
   return url;
 }
+
+/** The origin of the fixture server that serves `module`. */
+export function serverOrigin(module: string): string {
+  return new URL(appUrl(module)).origin;
+}
+
+/** Event-stream connections the fixture server saw for each session hash. */
+export async function streamStats(module: string, sessions: readonly string[]): Promise<Record<string, { opened: number; open: number }>> {
+  const response = await fetch(`${serverOrigin(module)}/__stats/streams?session=${sessions.join(',')}`);
+  return (await response.json()) as Record<string, { opened: number; open: number }>;
+}

@@ -1,0 +1,193 @@
+import type { Subscription } from 'rxjs';
+import { GradioError } from '../errors/gradio-error';
+import { decodeQueueMessage, type QueueMessage } from '../protocol/queue-message';
+import { sseData$, SseError } from '../transport/sse';
+
+/** Receives one job's messages from its session stream. */
+export interface JobListener {
+  message(message: QueueMessage): void;
+  /** The session stream failed: the server has dropped the job. */
+  fail(error: GradioError): void;
+}
+
+/** How a session reaches its event stream. */
+export interface SessionTransport {
+  /** Opens `GET {api}/queue/data?session_hash=...` (with credentials). */
+  openStream(sessionHash: string, signal: AbortSignal): Promise<Response>;
+  /** See `SseOptions.idleTimeout`. */
+  idleTimeout: number | false;
+}
+
+/** Messages held for an event id whose join response has not been handled yet. */
+const EARLY_LIMIT = 10_000;
+
+/**
+ * One Gradio session (`session_hash`) and its multiplexed event stream. Jobs of the session
+ * register by event id; the stream is opened when the first job is registered (after its join
+ * succeeded, as the server requires) and closed when no job needs it, since dropping it makes the
+ * server drop every job of the session.
+ *
+ * Races handled: messages that arrive before a job's join response are buffered and replayed;
+ * a `close_stream` that crosses a new job's join is answered by reopening at once (the server keeps
+ * the new job's messages for the session); a stream that ends without `close_stream` while jobs
+ * are pending fails those jobs with `CONNECTION_LOST`, never leaving them hanging.
+ */
+export class QueueSession {
+  private readonly listeners = new Map<string, JobListener>();
+  private readonly early = new Map<string, QueueMessage[]>();
+  private earlyCount = 0;
+  private joinsInFlight = 0;
+  private readonly activeByFn = new Map<number, number>();
+  private stream: Subscription | null = null;
+  private closeAnnounced = false;
+  /** How many times this session opened its event stream (for tests and diagnostics). */
+  streamsOpened = 0;
+
+  constructor(
+    readonly hash: string,
+    private readonly transport: SessionTransport,
+  ) {}
+
+  /** Jobs of `fnIndex` active in this session (a server cancel would stop all of them). */
+  activeJobs(fnIndex: number): number {
+    return this.activeByFn.get(fnIndex) ?? 0;
+  }
+
+  /** Whether no job is active in this session. */
+  get idle(): boolean {
+    return this.activeByFn.size === 0;
+  }
+
+  /** Marks a job of `fnIndex` active in this session, from before its join until it is released. */
+  reserve(fnIndex: number): void {
+    this.activeByFn.set(fnIndex, this.activeJobs(fnIndex) + 1);
+  }
+
+  release(fnIndex: number): void {
+    const left = this.activeJobs(fnIndex) - 1;
+    if (left > 0) this.activeByFn.set(fnIndex, left);
+    else this.activeByFn.delete(fnIndex);
+  }
+
+  /** A join request of this session is in flight (its early messages must be kept). */
+  joinStarted(): void {
+    this.joinsInFlight++;
+  }
+
+  joinSettled(): void {
+    this.joinsInFlight--;
+    this.closeIfUnused();
+  }
+
+  /** Routes `eventId`'s messages to `listener`, replaying any that came early; opens the stream. */
+  listen(eventId: string, listener: JobListener): void {
+    this.listeners.set(eventId, listener);
+    const held = this.early.get(eventId);
+    if (held) {
+      this.early.delete(eventId);
+      this.earlyCount -= held.length;
+      for (const message of held) {
+        if (this.listeners.get(eventId) !== listener) break;
+        listener.message(message);
+      }
+    }
+    if (this.listeners.size > 0) this.open();
+  }
+
+  /** Stops routing `eventId`; closes the stream when nothing else needs it. */
+  unlisten(eventId: string): void {
+    this.listeners.delete(eventId);
+    this.closeIfUnused();
+  }
+
+  private open(): void {
+    if (this.stream) return;
+    this.closeAnnounced = false;
+    this.streamsOpened++;
+    this.stream = sseData$({
+      open: (signal) => this.transport.openStream(this.hash, signal),
+      idleTimeout: this.transport.idleTimeout,
+    }).subscribe({
+      next: (frame) => this.route(frame),
+      complete: () => this.ended(),
+      error: (error: unknown) => this.broke(error),
+    });
+  }
+
+  private closeIfUnused(): void {
+    if (this.listeners.size > 0 || this.joinsInFlight > 0) return;
+    this.early.clear();
+    this.earlyCount = 0;
+    const stream = this.stream;
+    this.stream = null;
+    stream?.unsubscribe();
+  }
+
+  private route(frame: string): void {
+    const message = decodeQueueMessage(frame);
+    switch (message.msg) {
+      case 'invalid':
+        this.failAll(new GradioError('PROTOCOL_ERROR', `The server sent a malformed event (${message.reason}); the session's jobs were abandoned.`));
+        return;
+      case 'heartbeat':
+        return;
+      case 'close_stream':
+        this.closeAnnounced = true;
+        return;
+      case 'unexpected_error':
+        if (message.eventId && this.listeners.has(message.eventId)) break;
+        this.failAll(
+          new GradioError(
+            'SERVER_ERROR',
+            `The server failed: ${message.message}${message.sessionNotFound ? ' (it no longer knows this session)' : ''}.`,
+          ),
+        );
+        return;
+    }
+    const eventId = 'eventId' in message ? message.eventId : null;
+    if (!eventId) return;
+    const listener = this.listeners.get(eventId);
+    if (listener) listener.message(message);
+    else if (this.joinsInFlight > 0 && this.earlyCount < EARLY_LIMIT) {
+      const held = this.early.get(eventId) ?? [];
+      held.push(message);
+      this.early.set(eventId, held);
+      this.earlyCount++;
+    }
+  }
+
+  private ended(): void {
+    this.stream = null;
+    if (this.listeners.size === 0) return;
+    if (this.closeAnnounced) {
+      // The server closed the stream just as another job joined: reopen, its messages are kept.
+      this.open();
+      return;
+    }
+    this.failAll(new GradioError('CONNECTION_LOST', 'The event stream ended before the job finished; the server dropped the job. Submit it again.'));
+  }
+
+  private broke(error: unknown): void {
+    this.stream = null;
+    const status = error instanceof SseError ? error.status : 0;
+    const idle = error instanceof SseError && error.body === 'idle';
+    const reason = idle
+      ? `no data arrived for ${this.transport.idleTimeout} ms`
+      : status
+        ? `the server answered HTTP ${status}`
+        : 'the network connection broke';
+    this.failAll(
+      new GradioError('CONNECTION_LOST', `Lost the connection to the app's event stream (${reason}); the server dropped the session's jobs. Submit again.`, {
+        cause: error,
+        ...(status ? { status } : {}),
+      }),
+    );
+  }
+
+  private failAll(error: GradioError): void {
+    const listeners = [...this.listeners.values()];
+    this.listeners.clear();
+    for (const listener of listeners) listener.fail(error);
+    this.closeIfUnused();
+  }
+}

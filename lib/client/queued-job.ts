@@ -1,0 +1,153 @@
+import { Observable } from 'rxjs';
+import { GradioError } from '../errors/gradio-error';
+import { errorForJoinResponse } from '../protocol/http-failures';
+import { initialJobState, reduceJobMessage, statusEvent, type JobState } from '../protocol/job-reducer';
+import type { QueueMessage } from '../protocol/queue-message';
+import { joinUrl } from '../protocol/url';
+import type { EndpointInfo } from '../types/api-info';
+import type { SubmitEvent } from '../types/events';
+import type { ClientContext } from './client-context';
+import type { QueueSession } from './queue-session';
+
+/** Per-job options that reach the wire. */
+export interface JobRequestOptions {
+  /** Extra headers for the join request (e.g. ZeroGPU headers); sent to the app's origin only. */
+  headers?: Record<string, string>;
+}
+
+async function join(ctx: ClientContext, session: QueueSession, endpoint: EndpointInfo, data: unknown[], options: JobRequestOptions): Promise<string> {
+  const url = joinUrl(ctx.apiUrl, 'queue/join');
+  const ref = endpoint.name ?? endpoint.fnIndex;
+  let response: Response;
+  try {
+    response = await ctx.http.ky.post(url, {
+      json: { data, fn_index: endpoint.fnIndex, session_hash: session.hash, event_data: null, trigger_id: null },
+      headers: { 'x-gradio-user': 'api', ...(ctx.http.isTrusted(url) ? options.headers : {}) },
+    });
+  } catch (error) {
+    throw new GradioError('CONNECTION_LOST', `Could not submit the job to ${url}: the app did not answer.`, { url, endpoint: ref, cause: error });
+  }
+  const text = await response.text();
+  if (!response.ok) throw errorForJoinResponse(response.status, text, url, ref);
+  let eventId: unknown;
+  try {
+    eventId = (JSON.parse(text) as { event_id?: unknown }).event_id;
+  } catch {
+    eventId = undefined;
+  }
+  if (typeof eventId !== 'string' || !eventId) {
+    throw new GradioError('PROTOCOL_ERROR', `The queue accepted the job but sent no event id: ${text.slice(0, 200)}`, { url, endpoint: ref });
+  }
+  return eventId;
+}
+
+/**
+ * Cancels an accepted job on the server and resolves once the server confirmed it (its final
+ * `process_completed`) or after `cancelGrace` ms. The server's cancel stops every running job of
+ * the endpoint in the session, so when another job of the same endpoint shares the session (only
+ * possible for stateful endpoints) the job is left to finish and its result is discarded.
+ */
+function cancelOnServer(ctx: ClientContext, session: QueueSession, endpoint: EndpointInfo, eventId: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (): void => {
+      clearTimeout(timer);
+      session.unlisten(eventId);
+      resolve();
+    };
+    if (session.activeJobs(endpoint.fnIndex) > 1) {
+      finish();
+      return;
+    }
+    session.listen(eventId, {
+      message: (message) => {
+        if (message.msg === 'process_completed' || message.msg === 'unexpected_error') finish();
+      },
+      fail: finish,
+    });
+    timer = setTimeout(finish, ctx.cancelGrace);
+    const url = joinUrl(ctx.apiUrl, 'cancel');
+    ctx.http.ky
+      .post(url, { json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex } })
+      .then((response) => response.body?.cancel())
+      .catch(() => finish());
+  });
+}
+
+/**
+ * One job through the Gradio queue, as a cold Observable of {@link SubmitEvent}s: join, then the
+ * session stream's messages for this event id, reduced to status / data / log events; completes
+ * on `process_completed`, errors with a typed error on failure. Unsubscribing before the end
+ * cancels the job on the server (waiting for the join's event id first if needed).
+ */
+export function queuedJob$(ctx: ClientContext, endpoint: EndpointInfo, data: unknown[], options: JobRequestOptions = {}): Observable<SubmitEvent> {
+  return new Observable<SubmitEvent>((subscriber) => {
+    const session = ctx.sessions.acquire(endpoint);
+    let state: JobState = initialJobState(endpoint, null);
+    let eventId: string | null = null;
+    let finished = false;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      if (eventId) session.unlisten(eventId);
+      session.release(endpoint.fnIndex);
+    };
+    const onMessage = (message: QueueMessage): void => {
+      const step = reduceJobMessage(state, message, Date.now(), ctx.usesDiffs);
+      state = step.state;
+      for (const event of step.events) subscriber.next(event);
+      if (!step.outcome) return;
+      finished = true;
+      release();
+      if (step.outcome.kind === 'complete') subscriber.complete();
+      else subscriber.error(step.outcome.error);
+    };
+
+    let cancelling = false;
+    const cancel = (id: string): void => {
+      if (cancelling) return;
+      cancelling = true;
+      void cancelOnServer(ctx, session, endpoint, id).then(release);
+    };
+
+    session.joinStarted();
+    join(ctx, session, endpoint, data, options).then(
+      (id) => {
+        eventId = id;
+        if (!subscriber.closed) {
+          state = { ...state, eventId: id };
+          subscriber.next(statusEvent(state, Date.now()));
+        }
+        if (subscriber.closed) {
+          // Unsubscribed while the join was in flight (or on the pending event): the server has
+          // the job now, so cancel it. Listening first keeps any message that came early.
+          cancel(id);
+          session.joinSettled();
+          return;
+        }
+        session.listen(id, {
+          message: onMessage,
+          fail: (error) => {
+            finished = true;
+            release();
+            subscriber.error(error);
+          },
+        });
+        session.joinSettled();
+      },
+      (error: unknown) => {
+        finished = true;
+        session.joinSettled();
+        release();
+        subscriber.error(error);
+      },
+    );
+
+    return () => {
+      if (finished || released) return;
+      if (eventId) cancel(eventId);
+      // else: the join is in flight; its callback cancels once the event id is known.
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import type { EndpointInfo } from '../types/api-info';
+import { QueueSession, type SessionTransport } from './queue-session';
+
+/** A random session hash, like the official clients'. */
+export function newSessionHash(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether an endpoint reads or writes session state (so it must run in the client's own session). */
+export const isStateful = (endpoint: EndpointInfo): boolean =>
+  endpoint.inputSlots.some((s) => s.kind === 'state') || endpoint.outputSlots.some((s) => s.kind === 'state');
+
+/**
+ * Allocates sessions to jobs. Gradio's cancel stops every running job of the same endpoint in a
+ * session, so a stateless job goes to a session where no job of its endpoint is active (the
+ * primary session first, then reused extra sessions, then a new one). Stateful endpoints always
+ * use the primary session, because their state lives there. Sequential calls therefore share one
+ * session and one stream; N concurrent calls of one stateless endpoint use N sessions.
+ */
+export class SessionPool {
+  private sessions: QueueSession[];
+
+  constructor(private readonly transport: SessionTransport) {
+    this.sessions = [new QueueSession(newSessionHash(), transport)];
+  }
+
+  /** The client's own session: state lives here. */
+  get primary(): QueueSession {
+    return this.sessions[0] as QueueSession;
+  }
+
+  /** Every session this pool has made (for diagnostics). */
+  get all(): readonly QueueSession[] {
+    return this.sessions;
+  }
+
+  /** Picks the session for a job of `endpoint` and reserves it for that endpoint. */
+  acquire(endpoint: EndpointInfo): QueueSession {
+    const fn = endpoint.fnIndex;
+    let session = isStateful(endpoint) ? this.primary : this.sessions.find((s) => s.activeJobs(fn) === 0);
+    if (!session) {
+      session = new QueueSession(newSessionHash(), this.transport);
+      this.sessions.push(session);
+    }
+    session.reserve(fn);
+    return session;
+  }
+
+  /** Replaces the primary session with a fresh one (new state); extra sessions are kept. */
+  resetPrimary(): QueueSession {
+    const fresh = new QueueSession(newSessionHash(), this.transport);
+    this.sessions = [fresh, ...this.sessions.slice(1)];
+    return fresh;
+  }
+}

@@ -1,0 +1,49 @@
+import { GradioError, type GradioErrorContext } from './gradio-error';
+
+/**
+ * The app's function failed (`APP_ERROR`): a `gr.Error` or any Python exception. `appMessage` is
+ * the app's own message, or null when the app hides error details (`show_error=False`); `title`
+ * is the `gr.Error` title.
+ */
+export class AppError extends GradioError {
+  override readonly name = 'AppError';
+  readonly appMessage: string | null;
+  readonly title: string | null;
+  constructor(appMessage: string | null, title: string | null, context?: GradioErrorContext) {
+    const where = context?.endpoint !== undefined ? ` in ${String(context.endpoint)}` : '';
+    super(
+      'APP_ERROR',
+      appMessage !== null
+        ? `The app raised an error${where}: ${appMessage}`
+        : `The app raised an error${where} but hides its details; the app owner can launch it with show_error=True to see why.`,
+      context,
+    );
+    this.appMessage = appMessage;
+    this.title = title;
+  }
+}
+
+/** The app's queue is full (`QUEUE_FULL`, HTTP 503). Safe to retry later: the job never started. */
+export class QueueFullError extends GradioError {
+  override readonly name = 'QueueFullError';
+  constructor(detail: string, context?: GradioErrorContext) {
+    super('QUEUE_FULL', `The app's queue is full (${detail}). Retry later, for example with a retry operator and backoff.`, context);
+  }
+}
+
+/** One parameter the app's validator rejected. */
+export interface ValidationIssue {
+  parameter: string | null;
+  message: string;
+}
+
+/** The app's validator rejected the inputs (`VALIDATION_FAILED`, HTTP 422). */
+export class ValidationError extends GradioError {
+  override readonly name = 'ValidationError';
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], context?: GradioErrorContext) {
+    const text = issues.map((i) => (i.parameter ? `${i.parameter}: ${i.message}` : i.message)).join('; ');
+    super('VALIDATION_FAILED', `The app rejected the inputs: ${text || 'no reason given'}.`, context);
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,79 @@
+import { createParser } from 'eventsource-parser';
+import { Observable } from 'rxjs';
+
+/** An SSE response that was not 2xx, or broke. `status` is 0 for network failures. */
+export class SseError extends Error {
+  override readonly name = 'SseError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface SseOptions {
+  /** Opens the HTTP request; must honour the signal. */
+  open: (signal: AbortSignal) => Promise<Response>;
+  /**
+   * Error with `SseError` (status 0, body "idle") when no bytes arrive for this long (ms); servers
+   * that send heartbeats keep it alive. `false` for no limit.
+   */
+  idleTimeout: number | false;
+}
+
+/**
+ * Reads a server-sent-events response and emits the `data` of each event, in order. Completes when
+ * the server ends the response; errors with {@link SseError} on a non-2xx answer, a network
+ * failure, or idleness. Unsubscribing aborts the request. Cold: each subscription opens its own
+ * request.
+ */
+export function sseData$(options: SseOptions): Observable<string> {
+  return new Observable<string>((subscriber) => {
+    const controller = new AbortController();
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const armIdle = (): void => {
+      if (options.idleTimeout === false) return;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        subscriber.error(new SseError(`No data for ${options.idleTimeout} ms`, 0, 'idle'));
+        controller.abort();
+      }, options.idleTimeout);
+    };
+    const parser = createParser({ onEvent: (event) => subscriber.next(event.data) });
+
+    (async () => {
+      armIdle();
+      const response = await options.open(controller.signal);
+      if (!response.ok || !response.body) {
+        const body = await response.text().catch(() => '');
+        throw new SseError(`HTTP ${response.status}`, response.status, body);
+      }
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      subscriber.add(() => void reader.cancel().catch(() => undefined));
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        armIdle();
+        parser.feed(decoder.decode(value, { stream: true }));
+        if (subscriber.closed) return;
+      }
+      parser.feed(decoder.decode());
+      clearTimeout(idleTimer);
+      subscriber.complete();
+    })().catch((error: unknown) => {
+      clearTimeout(idleTimer);
+      if (subscriber.closed) return;
+      if (error instanceof SseError) subscriber.error(error);
+      else subscriber.error(new SseError('The event stream broke', 0, '', { cause: error }));
+    });
+
+    return () => {
+      clearTimeout(idleTimer);
+      controller.abort();
+    };
+  });
+}
