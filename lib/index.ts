@@ -13,7 +13,12 @@ export { applyDiff } from './protocol/apply-diff';
 export type { DiffOp } from './protocol/apply-diff';
 export { GradioError, isGradioError } from './errors/gradio-error';
 export type { GradioErrorCode, GradioErrorContext } from './errors/gradio-error';
-export { AppNotFoundError, AuthError, ConfigError, UnsupportedProtocolError } from './errors/connect-errors';
+export {
+  AppNotFoundError,
+  AuthError,
+  ConfigError,
+  UnsupportedProtocolError,
+} from './errors/connect-errors';
 export { ArgumentError, EndpointError } from './errors/call-errors';
 export { AppError, QueueFullError, ValidationError } from './errors/job-errors';
 export type { ValidationIssue } from './errors/job-errors';

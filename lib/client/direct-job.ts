@@ -15,7 +15,12 @@ import type { JobRequestOptions } from './queued-job';
  * position, no progress. Emits processing, data, complete. Unsubscribing aborts the request (the
  * server offers no cancel for these).
  */
-export function directJob$(ctx: ClientContext, endpoint: EndpointInfo, data: unknown[], options: JobRequestOptions = {}): Observable<SubmitEvent> {
+export function directJob$(
+  ctx: ClientContext,
+  endpoint: EndpointInfo,
+  data: unknown[],
+  options: JobRequestOptions = {},
+): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
     const controller = new AbortController();
     const ref = endpoint.name ?? endpoint.fnIndex;
@@ -25,20 +30,42 @@ export function directJob$(ctx: ClientContext, endpoint: EndpointInfo, data: unk
     const session = ctx.sessions.primary;
     ctx.http.ky
       .post(url, {
-        json: { data, fn_index: endpoint.fnIndex, session_hash: session.hash, event_data: null, trigger_id: null },
+        json: {
+          data,
+          fn_index: endpoint.fnIndex,
+          session_hash: session.hash,
+          event_data: null,
+          trigger_id: null,
+        },
         headers: { 'x-gradio-user': 'api', ...(ctx.http.isTrusted(url) ? options.headers : {}) },
         signal: controller.signal,
       })
       .then(async (response) => {
         const text = await response.text();
-        const body = parseJsonText(text) as { data?: unknown; error?: unknown; title?: unknown } | undefined;
+        const body = parseJsonText(text) as
+          { data?: unknown; error?: unknown; title?: unknown } | undefined;
         if (response.status === 500 && body && 'error' in body) {
-          throw new AppError(typeof body.error === 'string' ? body.error : null, typeof body.title === 'string' ? body.title : null, { endpoint: ref, url });
+          throw new AppError(
+            typeof body.error === 'string' ? body.error : null,
+            typeof body.title === 'string' ? body.title : null,
+            { endpoint: ref, url },
+          );
         }
         if (!response.ok) throw errorForJoinResponse(response.status, text, url, ref);
-        if (!body || !Array.isArray(body.data)) throw new GradioError('PROTOCOL_ERROR', `${url} answered without output data.`, { url, endpoint: ref });
+        if (!body || !Array.isArray(body.data))
+          throw new GradioError('PROTOCOL_ERROR', `${url} answered without output data.`, {
+            url,
+            endpoint: ref,
+          });
         const now = Date.now();
-        subscriber.next({ type: 'data', endpoint: endpoint.name, fnIndex: endpoint.fnIndex, eventId: null, time: now, data: fromWireData(endpoint, body.data) });
+        subscriber.next({
+          type: 'data',
+          endpoint: endpoint.name,
+          fnIndex: endpoint.fnIndex,
+          eventId: null,
+          time: now,
+          data: fromWireData(endpoint, body.data),
+        });
         state = { ...state, stage: 'complete' };
         subscriber.next(statusEvent(state, now));
         subscriber.complete();
@@ -46,7 +73,14 @@ export function directJob$(ctx: ClientContext, endpoint: EndpointInfo, data: unk
       .catch((error: unknown) => {
         if (subscriber.closed) return;
         if (error instanceof GradioError) subscriber.error(error);
-        else subscriber.error(new GradioError('CONNECTION_LOST', `The call to ${url} failed: the app did not answer.`, { url, endpoint: ref, cause: error }));
+        else
+          subscriber.error(
+            new GradioError(
+              'CONNECTION_LOST',
+              `The call to ${url} failed: the app did not answer.`,
+              { url, endpoint: ref, cause: error },
+            ),
+          );
       });
     return () => controller.abort();
   });

@@ -141,13 +141,19 @@ export class GradioClient {
    * });
    * ```
    */
-  submit$<T extends unknown[] = unknown[]>(endpoint: EndpointRef, payload?: Payload, options: SubmitOptions = {}): Observable<SubmitEvent<T>> {
+  submit$<T extends unknown[] = unknown[]>(
+    endpoint: EndpointRef,
+    payload?: Payload,
+    options: SubmitOptions = {},
+  ): Observable<SubmitEvent<T>> {
     const resolved = resolveEndpoint(this.endpoints, endpoint);
     if (!resolved.ok) return throwError(() => resolved.error);
     const args = buildArguments(resolved.value, payload);
     if (!args.ok) return throwError(() => args.error);
     const wire = toWireData(resolved.value, args.value);
-    const job$ = resolved.value.queued ? queuedJob$(this.context, resolved.value, wire, options) : directJob$(this.context, resolved.value, wire, options);
+    const job$ = resolved.value.queued
+      ? queuedJob$(this.context, resolved.value, wire, options)
+      : directJob$(this.context, resolved.value, wire, options);
     return (job$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
   }
 
@@ -163,7 +169,11 @@ export class GradioClient {
    * const [greeting] = await firstValueFrom(client.predict$('/predict', { name: 'Ada' }));
    * ```
    */
-  predict$<T extends unknown[] = unknown[]>(endpoint: EndpointRef, payload?: Payload, options: SubmitOptions = {}): Observable<T> {
+  predict$<T extends unknown[] = unknown[]>(
+    endpoint: EndpointRef,
+    payload?: Payload,
+    options: SubmitOptions = {},
+  ): Observable<T> {
     return this.submit$<T>(endpoint, payload, options).pipe(onlyData<T>());
   }
 }

@@ -127,7 +127,12 @@ export class QueueSession {
     const message = decodeQueueMessage(frame);
     switch (message.msg) {
       case 'invalid':
-        this.failAll(new GradioError('PROTOCOL_ERROR', `The server sent a malformed event (${message.reason}); the session's jobs were abandoned.`));
+        this.failAll(
+          new GradioError(
+            'PROTOCOL_ERROR',
+            `The server sent a malformed event (${message.reason}); the session's jobs were abandoned.`,
+          ),
+        );
         return;
       case 'heartbeat':
         return;
@@ -164,7 +169,12 @@ export class QueueSession {
       this.open();
       return;
     }
-    this.failAll(new GradioError('CONNECTION_LOST', 'The event stream ended before the job finished; the server dropped the job. Submit it again.'));
+    this.failAll(
+      new GradioError(
+        'CONNECTION_LOST',
+        'The event stream ended before the job finished; the server dropped the job. Submit it again.',
+      ),
+    );
   }
 
   private broke(error: unknown): void {
@@ -177,10 +187,14 @@ export class QueueSession {
         ? `the server answered HTTP ${status}`
         : 'the network connection broke';
     this.failAll(
-      new GradioError('CONNECTION_LOST', `Lost the connection to the app's event stream (${reason}); the server dropped the session's jobs. Submit again.`, {
-        cause: error,
-        ...(status ? { status } : {}),
-      }),
+      new GradioError(
+        'CONNECTION_LOST',
+        `Lost the connection to the app's event stream (${reason}); the server dropped the session's jobs. Submit again.`,
+        {
+          cause: error,
+          ...(status ? { status } : {}),
+        },
+      ),
     );
   }
 

@@ -1,7 +1,12 @@
 import { Observable } from 'rxjs';
 import { GradioError } from '../errors/gradio-error';
 import { errorForJoinResponse } from '../protocol/http-failures';
-import { initialJobState, reduceJobMessage, statusEvent, type JobState } from '../protocol/job-reducer';
+import {
+  initialJobState,
+  reduceJobMessage,
+  statusEvent,
+  type JobState,
+} from '../protocol/job-reducer';
 import type { QueueMessage } from '../protocol/queue-message';
 import { joinUrl } from '../protocol/url';
 import type { EndpointInfo } from '../types/api-info';
@@ -15,17 +20,33 @@ export interface JobRequestOptions {
   headers?: Record<string, string>;
 }
 
-async function join(ctx: ClientContext, session: QueueSession, endpoint: EndpointInfo, data: unknown[], options: JobRequestOptions): Promise<string> {
+async function join(
+  ctx: ClientContext,
+  session: QueueSession,
+  endpoint: EndpointInfo,
+  data: unknown[],
+  options: JobRequestOptions,
+): Promise<string> {
   const url = joinUrl(ctx.apiUrl, 'queue/join');
   const ref = endpoint.name ?? endpoint.fnIndex;
   let response: Response;
   try {
     response = await ctx.http.ky.post(url, {
-      json: { data, fn_index: endpoint.fnIndex, session_hash: session.hash, event_data: null, trigger_id: null },
+      json: {
+        data,
+        fn_index: endpoint.fnIndex,
+        session_hash: session.hash,
+        event_data: null,
+        trigger_id: null,
+      },
       headers: { 'x-gradio-user': 'api', ...(ctx.http.isTrusted(url) ? options.headers : {}) },
     });
   } catch (error) {
-    throw new GradioError('CONNECTION_LOST', `Could not submit the job to ${url}: the app did not answer.`, { url, endpoint: ref, cause: error });
+    throw new GradioError(
+      'CONNECTION_LOST',
+      `Could not submit the job to ${url}: the app did not answer.`,
+      { url, endpoint: ref, cause: error },
+    );
   }
   const text = await response.text();
   if (!response.ok) throw errorForJoinResponse(response.status, text, url, ref);
@@ -36,7 +57,11 @@ async function join(ctx: ClientContext, session: QueueSession, endpoint: Endpoin
     eventId = undefined;
   }
   if (typeof eventId !== 'string' || !eventId) {
-    throw new GradioError('PROTOCOL_ERROR', `The queue accepted the job but sent no event id: ${text.slice(0, 200)}`, { url, endpoint: ref });
+    throw new GradioError(
+      'PROTOCOL_ERROR',
+      `The queue accepted the job but sent no event id: ${text.slice(0, 200)}`,
+      { url, endpoint: ref },
+    );
   }
   return eventId;
 }
@@ -47,28 +72,34 @@ async function join(ctx: ClientContext, session: QueueSession, endpoint: Endpoin
  * the endpoint in the session, so when another job of the same endpoint shares the session (only
  * possible for stateful endpoints) the job is left to finish and its result is discarded.
  */
-function cancelOnServer(ctx: ClientContext, session: QueueSession, endpoint: EndpointInfo, eventId: string): Promise<void> {
+function cancelOnServer(
+  ctx: ClientContext,
+  session: QueueSession,
+  endpoint: EndpointInfo,
+  eventId: string,
+): Promise<void> {
+  if (session.activeJobs(endpoint.fnIndex) > 1) {
+    session.unlisten(eventId);
+    return Promise.resolve();
+  }
   return new Promise<void>((resolve) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (): void => {
       clearTimeout(timer);
       session.unlisten(eventId);
       resolve();
     };
-    if (session.activeJobs(endpoint.fnIndex) > 1) {
-      finish();
-      return;
-    }
+    const timer = setTimeout(finish, ctx.cancelGrace);
     session.listen(eventId, {
       message: (message) => {
         if (message.msg === 'process_completed' || message.msg === 'unexpected_error') finish();
       },
       fail: finish,
     });
-    timer = setTimeout(finish, ctx.cancelGrace);
     const url = joinUrl(ctx.apiUrl, 'cancel');
     ctx.http.ky
-      .post(url, { json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex } })
+      .post(url, {
+        json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
+      })
       .then((response) => response.body?.cancel())
       .catch(() => finish());
   });
@@ -80,7 +111,12 @@ function cancelOnServer(ctx: ClientContext, session: QueueSession, endpoint: End
  * on `process_completed`, errors with a typed error on failure. Unsubscribing before the end
  * cancels the job on the server (waiting for the join's event id first if needed).
  */
-export function queuedJob$(ctx: ClientContext, endpoint: EndpointInfo, data: unknown[], options: JobRequestOptions = {}): Observable<SubmitEvent> {
+export function queuedJob$(
+  ctx: ClientContext,
+  endpoint: EndpointInfo,
+  data: unknown[],
+  options: JobRequestOptions = {},
+): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
     const session = ctx.sessions.acquire(endpoint);
     let state: JobState = initialJobState(endpoint, null);

@@ -10,7 +10,8 @@ export function newSessionHash(): string {
 
 /** Whether an endpoint reads or writes session state (so it must run in the client's own session). */
 export const isStateful = (endpoint: EndpointInfo): boolean =>
-  endpoint.inputSlots.some((s) => s.kind === 'state') || endpoint.outputSlots.some((s) => s.kind === 'state');
+  endpoint.inputSlots.some((s) => s.kind === 'state') ||
+  endpoint.outputSlots.some((s) => s.kind === 'state');
 
 /**
  * Allocates sessions to jobs. Gradio's cancel stops every running job of the same endpoint in a
@@ -39,7 +40,9 @@ export class SessionPool {
   /** Picks the session for a job of `endpoint` and reserves it for that endpoint. */
   acquire(endpoint: EndpointInfo): QueueSession {
     const fn = endpoint.fnIndex;
-    let session = isStateful(endpoint) ? this.primary : this.sessions.find((s) => s.activeJobs(fn) === 0);
+    let session = isStateful(endpoint)
+      ? this.primary
+      : this.sessions.find((s) => s.activeJobs(fn) === 0);
     if (!session) {
       session = new QueueSession(newSessionHash(), this.transport);
       this.sessions.push(session);

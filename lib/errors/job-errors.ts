@@ -27,7 +27,11 @@ export class AppError extends GradioError {
 export class QueueFullError extends GradioError {
   override readonly name = 'QueueFullError';
   constructor(detail: string, context?: GradioErrorContext) {
-    super('QUEUE_FULL', `The app's queue is full (${detail}). Retry later, for example with a retry operator and backoff.`, context);
+    super(
+      'QUEUE_FULL',
+      `The app's queue is full (${detail}). Retry later, for example with a retry operator and backoff.`,
+      context,
+    );
   }
 }
 
@@ -42,8 +46,14 @@ export class ValidationError extends GradioError {
   override readonly name = 'ValidationError';
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], context?: GradioErrorContext) {
-    const text = issues.map((i) => (i.parameter ? `${i.parameter}: ${i.message}` : i.message)).join('; ');
-    super('VALIDATION_FAILED', `The app rejected the inputs: ${text || 'no reason given'}.`, context);
+    const text = issues
+      .map((i) => (i.parameter ? `${i.parameter}: ${i.message}` : i.message))
+      .join('; ');
+    super(
+      'VALIDATION_FAILED',
+      `The app rejected the inputs: ${text || 'no reason given'}.`,
+      context,
+    );
     this.issues = issues;
   }
 }

@@ -29,7 +29,10 @@ const fractionOf = (unit: ProgressUnit): number | null => {
 export function progress<T>(): OperatorFunction<SubmitEvent<T>, JobProgress> {
   return (source) =>
     source.pipe(
-      filter((event): event is StatusEvent & { progress: ProgressUnit[] } => event.type === 'status' && event.progress !== null && event.progress.length > 0),
+      filter(
+        (event): event is StatusEvent & { progress: ProgressUnit[] } =>
+          event.type === 'status' && event.progress !== null && event.progress.length > 0,
+      ),
       map((event) => {
         const inner = event.progress[event.progress.length - 1] as ProgressUnit;
         return { fraction: fractionOf(inner), units: event.progress, desc: inner.desc };

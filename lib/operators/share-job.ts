@@ -1,4 +1,12 @@
-import { share, Subject, Observable, type MonoTypeOperatorFunction, type Observer, type SubjectLike, type Unsubscribable } from 'rxjs';
+import {
+  share,
+  Subject,
+  Observable,
+  type MonoTypeOperatorFunction,
+  type Observer,
+  type SubjectLike,
+  type Unsubscribable,
+} from 'rxjs';
 import type { SubmitEvent } from '../types/events';
 
 /**
@@ -32,7 +40,9 @@ class LatestJobEvents<T> implements SubjectLike<SubmitEvent<T>> {
 
   subscribe(observer: Partial<Observer<SubmitEvent<T>>>): Unsubscribable {
     return new Observable<SubmitEvent<T>>((subscriber) => {
-      const snapshot = this.dataAfterStatus ? [this.lastStatus, this.lastData] : [this.lastData, this.lastStatus];
+      const snapshot = this.dataAfterStatus
+        ? [this.lastStatus, this.lastData]
+        : [this.lastData, this.lastStatus];
       for (const event of snapshot) if (event) subscriber.next(event);
       return this.live.subscribe(subscriber);
     }).subscribe(observer);

@@ -1,5 +1,9 @@
 /** One edit of a generator update: `[action, path, value]`. */
-export type DiffOp = [action: 'replace' | 'append' | 'add' | 'delete', path: (string | number)[], value: unknown];
+export type DiffOp = [
+  action: 'replace' | 'append' | 'add' | 'delete',
+  path: (string | number)[],
+  value: unknown,
+];
 
 /** Thrown (and turned into a typed error by the caller) when an edit does not fit the value. */
 export class DiffError extends Error {
@@ -8,9 +12,11 @@ export class DiffError extends Error {
 
 type Container = unknown[] | Record<string, unknown>;
 
-const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
+const isContainer = (value: unknown): value is Container =>
+  typeof value === 'object' && value !== null;
 
-const shallowCopy = (value: Container): Container => (Array.isArray(value) ? value.slice() : { ...value });
+const shallowCopy = (value: Container): Container =>
+  Array.isArray(value) ? value.slice() : { ...value };
 
 function child(container: Container, key: string | number): unknown {
   return Array.isArray(container) ? container[Number(key)] : container[String(key)];
@@ -21,8 +27,14 @@ function setChild(container: Container, key: string | number, value: unknown): v
   else container[String(key)] = value;
 }
 
-function applyAt(target: unknown, action: DiffOp[0], key: string | number, value: unknown): unknown {
-  if (!isContainer(target)) throw new DiffError(`cannot ${action} at "${key}" inside a ${typeof target}`);
+function applyAt(
+  target: unknown,
+  action: DiffOp[0],
+  key: string | number,
+  value: unknown,
+): unknown {
+  if (!isContainer(target))
+    throw new DiffError(`cannot ${action} at "${key}" inside a ${typeof target}`);
   const copy = shallowCopy(target);
   switch (action) {
     case 'replace':
@@ -30,7 +42,8 @@ function applyAt(target: unknown, action: DiffOp[0], key: string | number, value
       return copy;
     case 'append': {
       const current = child(copy, key);
-      if (typeof current !== 'string' || typeof value !== 'string') throw new DiffError(`cannot append to a non-string at "${key}"`);
+      if (typeof current !== 'string' || typeof value !== 'string')
+        throw new DiffError(`cannot append to a non-string at "${key}"`);
       setChild(copy, key, current + value);
       return copy;
     }
@@ -52,14 +65,16 @@ function applyOp(value: unknown, [action, path, opValue]: DiffOp, depth: number)
     if (path.length === 0) {
       if (action === 'replace') return opValue;
       if (action === 'append') {
-        if (typeof value !== 'string' || typeof opValue !== 'string') throw new DiffError('cannot append to a non-string root');
+        if (typeof value !== 'string' || typeof opValue !== 'string')
+          throw new DiffError('cannot append to a non-string root');
         return value + opValue;
       }
       throw new DiffError(`cannot ${action} the root value`);
     }
     return applyAt(value, action, path[depth] as string | number, opValue);
   }
-  if (!isContainer(value)) throw new DiffError(`path ${JSON.stringify(path)} runs through a ${typeof value}`);
+  if (!isContainer(value))
+    throw new DiffError(`path ${JSON.stringify(path)} runs through a ${typeof value}`);
   const key = path[depth] as string | number;
   const copy = shallowCopy(value);
   setChild(copy, key, applyOp(child(value, key), [action, path, opValue], depth + 1));

@@ -39,7 +39,10 @@ export function findNonJson(value: unknown, path = 'payload'): string | null {
     } else {
       for (const [key, item] of Object.entries(object)) {
         if (item === undefined) continue; // dropped by JSON, like an absent key
-        const problem = visit(item, /^[A-Za-z_$][\w$]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`);
+        const problem = visit(
+          item,
+          /^[A-Za-z_$][\w$]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`,
+        );
         if (problem) return problem;
       }
     }

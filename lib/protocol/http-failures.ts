@@ -129,13 +129,21 @@ function detailText(body: unknown, fallback: string): string {
  * validator (422 with `__type__: "validate"` items), a body the server could not read (other 422),
  * login needed (401), rate limit (429), server failure (5xx).
  */
-export function errorForJoinResponse(status: number, text: string, url: string, endpoint: string | number): GradioError {
+export function errorForJoinResponse(
+  status: number,
+  text: string,
+  url: string,
+  endpoint: string | number,
+): GradioError {
   const body = parseJsonText(text);
   const context = { url, status, endpoint };
   if (status === 503) return new QueueFullError(detailText(body, text), context);
   if (status === 422) {
     const detail = (body as { detail?: unknown } | undefined)?.detail;
-    if (Array.isArray(detail) && detail.some((d) => (d as { __type__?: unknown })?.__type__ === 'validate')) {
+    if (
+      Array.isArray(detail) &&
+      detail.some((d) => (d as { __type__?: unknown })?.__type__ === 'validate')
+    ) {
       const issues = detail
         .filter((d) => (d as { is_valid?: unknown }).is_valid === false)
         .map((d) => ({
@@ -144,12 +152,24 @@ export function errorForJoinResponse(status: number, text: string, url: string, 
         }));
       return new ValidationError(issues, context);
     }
-    return new GradioError('INVALID_ARGUMENTS', `The server could not read the request for ${String(endpoint)}: ${JSON.stringify(detail ?? text).slice(0, 300)}`, context);
+    return new GradioError(
+      'INVALID_ARGUMENTS',
+      `The server could not read the request for ${String(endpoint)}: ${JSON.stringify(detail ?? text).slice(0, 300)}`,
+      context,
+    );
   }
   if (status === 401) return errorForAppResponse(status, text, url, { auth: false, token: false });
   if (status === 429) return errorForAppResponse(status, text, url, { auth: false, token: false });
   if (status >= 500) {
-    return new GradioError('SERVER_ERROR', `The server failed to accept the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`, context);
+    return new GradioError(
+      'SERVER_ERROR',
+      `The server failed to accept the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`,
+      context,
+    );
   }
-  return new GradioError('SERVER_ERROR', `The server refused the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`, context);
+  return new GradioError(
+    'SERVER_ERROR',
+    `The server refused the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`,
+    context,
+  );
 }

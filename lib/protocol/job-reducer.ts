@@ -28,13 +28,25 @@ export interface JobStep {
 }
 
 export function initialJobState(endpoint: EndpointInfo, eventId: string | null): JobState {
-  return { endpoint, eventId, stage: 'pending', generated: null, position: null, queueSize: null, eta: null };
+  return {
+    endpoint,
+    eventId,
+    stage: 'pending',
+    generated: null,
+    position: null,
+    queueSize: null,
+    eta: null,
+  };
 }
 
 const ref = (state: JobState): string | number => state.endpoint.name ?? state.endpoint.fnIndex;
 
 /** Builds a status event from the state (fields can be overridden). */
-export function statusEvent(state: JobState, now: number, patch: Partial<StatusEvent> = {}): StatusEvent {
+export function statusEvent(
+  state: JobState,
+  now: number,
+  patch: Partial<StatusEvent> = {},
+): StatusEvent {
   return {
     type: 'status',
     endpoint: state.endpoint.name,
@@ -72,11 +84,16 @@ function applyUpdate(previous: readonly unknown[] | null, data: unknown[]): unkn
   });
 }
 
-const sameJson = (a: readonly unknown[] | null, b: readonly unknown[]): boolean => a !== null && JSON.stringify(a) === JSON.stringify(b);
+const sameJson = (a: readonly unknown[] | null, b: readonly unknown[]): boolean =>
+  a !== null && JSON.stringify(a) === JSON.stringify(b);
 
 function failed(state: JobState, now: number, error: GradioError): JobStep {
   const next = { ...state, stage: 'error' as const };
-  return { state: next, events: [statusEvent(next, now, { message: error.message })], outcome: { kind: 'error', error } };
+  return {
+    state: next,
+    events: [statusEvent(next, now, { message: error.message })],
+    outcome: { kind: 'error', error },
+  };
 }
 
 /**
@@ -88,10 +105,20 @@ function failed(state: JobState, now: number, error: GradioError): JobStep {
  * last update (a generator's last yield is not delivered twice). A cancel that someone else made
  * (`process_completed` with an empty output) ends the job with `JOB_CANCELLED`, never as success.
  */
-export function reduceJobMessage(state: JobState, message: QueueMessage, now: number, usesDiffs = true): JobStep {
+export function reduceJobMessage(
+  state: JobState,
+  message: QueueMessage,
+  now: number,
+  usesDiffs = true,
+): JobStep {
   switch (message.msg) {
     case 'estimation': {
-      const next = { ...state, position: message.rank, queueSize: message.queueSize, eta: message.rankEta };
+      const next = {
+        ...state,
+        position: message.rank,
+        queueSize: message.queueSize,
+        eta: message.rankEta,
+      };
       return { state: next, events: [statusEvent(next, now)] };
     }
     case 'process_starts': {
@@ -99,7 +126,10 @@ export function reduceJobMessage(state: JobState, message: QueueMessage, now: nu
       return { state: next, events: [statusEvent(next, now)] };
     }
     case 'progress': {
-      const next = state.stage === 'pending' ? { ...state, stage: 'processing' as const, position: null } : state;
+      const next =
+        state.stage === 'pending'
+          ? { ...state, stage: 'processing' as const, position: null }
+          : state;
       return { state: next, events: [statusEvent(next, now, { progress: message.progress })] };
     }
     case 'log':
@@ -123,36 +153,86 @@ export function reduceJobMessage(state: JobState, message: QueueMessage, now: nu
     case 'process_generating':
     case 'process_streaming': {
       const data = message.output.data;
-      if (!Array.isArray(data)) return failed(state, now, new GradioError('PROTOCOL_ERROR', 'The server sent an update without data.', { endpoint: ref(state) }));
+      if (!Array.isArray(data))
+        return failed(
+          state,
+          now,
+          new GradioError('PROTOCOL_ERROR', 'The server sent an update without data.', {
+            endpoint: ref(state),
+          }),
+        );
       let wire: unknown[];
       try {
-        wire = message.msg === 'process_generating' && usesDiffs ? applyUpdate(state.generated, data) : data;
+        wire =
+          message.msg === 'process_generating' && usesDiffs
+            ? applyUpdate(state.generated, data)
+            : data;
       } catch (error) {
-        return failed(state, now, new GradioError('PROTOCOL_ERROR', `The server sent a generator update that does not apply: ${(error as Error).message}.`, { endpoint: ref(state), cause: error }));
+        return failed(
+          state,
+          now,
+          new GradioError(
+            'PROTOCOL_ERROR',
+            `The server sent a generator update that does not apply: ${(error as Error).message}.`,
+            { endpoint: ref(state), cause: error },
+          ),
+        );
       }
       const events: SubmitEvent[] = [];
-      const next: JobState = { ...state, stage: 'generating', generated: wire, position: null, eta: message.output.average_duration ?? state.eta };
+      const next: JobState = {
+        ...state,
+        stage: 'generating',
+        generated: wire,
+        position: null,
+        eta: message.output.average_duration ?? state.eta,
+      };
       if (state.stage !== 'generating') events.push(statusEvent(next, now));
       events.push(dataEvent(next, wire, now));
       return { state: next, events };
     }
     case 'process_completed': {
       if (!message.success) {
-        const error = new AppError(message.output.error, message.title ?? message.output.title ?? null, { endpoint: ref(state) });
+        const error = new AppError(
+          message.output.error,
+          message.title ?? message.output.title ?? null,
+          { endpoint: ref(state) },
+        );
         return failed(state, now, error);
       }
       const data = message.output.data;
       if (!Array.isArray(data)) {
-        return failed(state, now, new GradioError('JOB_CANCELLED', `The job on ${String(ref(state))} was cancelled on the server before it finished.`, { endpoint: ref(state) }));
+        return failed(
+          state,
+          now,
+          new GradioError(
+            'JOB_CANCELLED',
+            `The job on ${String(ref(state))} was cancelled on the server before it finished.`,
+            { endpoint: ref(state) },
+          ),
+        );
       }
-      const next: JobState = { ...state, stage: 'complete', generated: null, position: null, eta: message.output.average_duration ?? null };
+      const next: JobState = {
+        ...state,
+        stage: 'complete',
+        generated: null,
+        position: null,
+        eta: message.output.average_duration ?? null,
+      };
       const events: SubmitEvent[] = [];
       if (!sameJson(state.generated, data)) events.push(dataEvent(next, data, now));
       events.push(statusEvent(next, now));
       return { state: next, events, outcome: { kind: 'complete' } };
     }
     case 'unexpected_error':
-      return failed(state, now, new GradioError('SERVER_ERROR', `The server failed while running the job: ${message.message}`, { endpoint: ref(state) }));
+      return failed(
+        state,
+        now,
+        new GradioError(
+          'SERVER_ERROR',
+          `The server failed while running the job: ${message.message}`,
+          { endpoint: ref(state) },
+        ),
+      );
     case 'heartbeat':
     case 'close_stream':
     case 'unknown':

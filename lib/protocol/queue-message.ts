@@ -31,7 +31,13 @@ export interface QueueErrorOutput {
 
 /** A decoded message of the session event stream (`{P}/queue/data`), keyed by `msg`. */
 export type QueueMessage =
-  | { msg: 'estimation'; eventId: string | null; rank: number | null; queueSize: number | null; rankEta: number | null }
+  | {
+      msg: 'estimation';
+      eventId: string | null;
+      rank: number | null;
+      queueSize: number | null;
+      rankEta: number | null;
+    }
   | { msg: 'process_starts'; eventId: string | null; eta: number | null }
   | { msg: 'progress'; eventId: string | null; progress: ProgressUnit[] }
   | {
@@ -43,9 +49,20 @@ export type QueueMessage =
       duration: number | null;
       visible: boolean;
     }
-  | { msg: 'process_generating' | 'process_streaming'; eventId: string | null; success: boolean; output: QueueOutput }
+  | {
+      msg: 'process_generating' | 'process_streaming';
+      eventId: string | null;
+      success: boolean;
+      output: QueueOutput;
+    }
   | { msg: 'process_completed'; eventId: string | null; success: true; output: QueueOutput }
-  | { msg: 'process_completed'; eventId: string | null; success: false; output: QueueErrorOutput; title: string | null }
+  | {
+      msg: 'process_completed';
+      eventId: string | null;
+      success: false;
+      output: QueueErrorOutput;
+      title: string | null;
+    }
   | { msg: 'heartbeat' }
   | { msg: 'close_stream' }
   | { msg: 'unexpected_error'; eventId: string | null; message: string; sessionNotFound: boolean }
@@ -59,7 +76,8 @@ export interface QueueMessageFailure {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 function progressUnits(value: unknown): ProgressUnit[] {
@@ -91,7 +109,13 @@ export function decodeQueueMessage(text: string): QueueMessage | QueueMessageFai
   const eventId = str(body.event_id);
   switch (body.msg) {
     case 'estimation':
-      return { msg: 'estimation', eventId, rank: num(body.rank), queueSize: num(body.queue_size), rankEta: num(body.rank_eta) };
+      return {
+        msg: 'estimation',
+        eventId,
+        rank: num(body.rank),
+        queueSize: num(body.queue_size),
+        rankEta: num(body.rank_eta),
+      };
     case 'process_starts':
       return { msg: 'process_starts', eventId, eta: num(body.eta) };
     case 'progress':
@@ -111,7 +135,12 @@ export function decodeQueueMessage(text: string): QueueMessage | QueueMessageFai
     case 'process_generating':
     case 'process_streaming':
       if (!isRecord(body.output)) return { msg: 'invalid', reason: `${body.msg} without output` };
-      return { msg: body.msg, eventId, success: body.success !== false, output: body.output as QueueOutput };
+      return {
+        msg: body.msg,
+        eventId,
+        success: body.success !== false,
+        output: body.output as QueueOutput,
+      };
     case 'process_completed': {
       const output = isRecord(body.output) ? body.output : {};
       if (body.success === false || 'error' in output) {

@@ -1,10 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { connect$, isGradioError, onlyClient, onlyLogs, onlyStatus, predict$, progress, type ConnectOptions, type GradioClient, type SubmitEvent } from '../../lib/index';
+import {
+  connect$,
+  isGradioError,
+  onlyClient,
+  onlyLogs,
+  onlyStatus,
+  predict$,
+  progress,
+  type ConnectOptions,
+  type GradioClient,
+  type SubmitEvent,
+} from '../../lib/index';
 import { appUrl, streamStats } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
 
-const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> => firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
+const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
+  firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const errorOf = async (promise: Promise<unknown>): Promise<unknown> => {
@@ -48,8 +60,14 @@ describe('predict$ (real Gradio queue)', () => {
 
   it('accepts named payloads and fills in the server defaults', async () => {
     const client = await connect('blocks_app');
-    expect(await firstValueFrom(client.predict$('/describe', { name: 'Ada' }))).toEqual(['Hello, Ada!']);
-    expect(await firstValueFrom(client.predict$('/describe', { name: 'Bo', times: 2, punctuation: '?' }))).toEqual(['Hello, Bo? Hello, Bo?']);
+    expect(await firstValueFrom(client.predict$('/describe', { name: 'Ada' }))).toEqual([
+      'Hello, Ada!',
+    ]);
+    expect(
+      await firstValueFrom(
+        client.predict$('/describe', { name: 'Bo', times: 2, punctuation: '?' }),
+      ),
+    ).toEqual(['Hello, Bo? Hello, Bo?']);
     expect(await firstValueFrom(client.predict$('/add', [40]))).toEqual([42]);
     expect(await firstValueFrom(client.predict$('/add', { a: 1, b: 5 }))).toEqual([6]);
   });
@@ -57,12 +75,18 @@ describe('predict$ (real Gradio queue)', () => {
   it('calls by fn index and undocumented endpoints', async () => {
     const client = await connect('blocks_app');
     expect(await firstValueFrom(client.predict$(1, ['shout']))).toEqual(['SHOUT']);
-    expect(await firstValueFrom(client.predict$('/undocumented', ['x']))).toEqual(['undocumented:x']);
+    expect(await firstValueFrom(client.predict$('/undocumented', ['x']))).toEqual([
+      'undocumented:x',
+    ]);
   });
 
   it('returns multiple outputs in order', async () => {
     const client = await connect('jobs_app');
-    expect(await firstValueFrom(client.predict$('/multi', ['ab', 2]))).toEqual(['AB', 4, { text: 'ab', n: 2 }]);
+    expect(await firstValueFrom(client.predict$('/multi', ['ab', 2]))).toEqual([
+      'AB',
+      4,
+      { text: 'ab', n: 2 },
+    ]);
   });
 
   it('runs an endpoint that skips the queue (queue=False)', async () => {
@@ -74,7 +98,9 @@ describe('predict$ (real Gradio queue)', () => {
   });
 
   it('works standalone with a URL (connects, then predicts)', async () => {
-    expect(await firstValueFrom(predict$(appUrl('predict_app'), '/predict', { name: 'Cy' }))).toEqual(['Hello, Cy!']);
+    expect(
+      await firstValueFrom(predict$(appUrl('predict_app'), '/predict', { name: 'Cy' })),
+    ).toEqual(['Hello, Cy!']);
   });
 });
 
@@ -83,18 +109,35 @@ describe('submit$ events (real Gradio queue)', () => {
     const client = await connect('jobs_app');
     const events = await lastValueFrom(client.submit$('/echo', ['hi']).pipe(toArray()));
     const fnIndex = client.endpoint('/echo').fnIndex;
-    expect(events.map((e) => (e.type === 'status' ? e.stage : e.type))).toEqual(['pending', 'pending', 'processing', 'data', 'complete']);
-    for (const event of events) expect(event).toMatchObject({ endpoint: '/echo', fnIndex, eventId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(events.map((e) => (e.type === 'status' ? e.stage : e.type))).toEqual([
+      'pending',
+      'pending',
+      'processing',
+      'data',
+      'complete',
+    ]);
+    for (const event of events)
+      expect(event).toMatchObject({
+        endpoint: '/echo',
+        fnIndex,
+        eventId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
     expect(events[1]).toMatchObject({ position: 0, queueSize: 1 });
   });
 
   it('streams 50 generator updates in order, none lost, each once', async () => {
     const client = await connect('jobs_app');
-    const values = await lastValueFrom(client.predict$<[string]>('/count', { n: 50 }).pipe(toArray()));
+    const values = await lastValueFrom(
+      client.predict$<[string]>('/count', { n: 50 }).pipe(toArray()),
+    );
     expect(values).toHaveLength(50);
-    values.forEach(([text], i) => expect(text).toBe(Array.from({ length: i + 1 }, (_, k) => `${k} `).join('')));
+    values.forEach(([text], i) =>
+      expect(text).toBe(Array.from({ length: i + 1 }, (_, k) => `${k} `).join('')),
+    );
     const events = await lastValueFrom(client.submit$('/count', { n: 3 }).pipe(toArray()));
-    expect(events.filter((e) => e.type === 'status').map((e) => (e as { stage: string }).stage)).toEqual(['pending', 'pending', 'processing', 'generating', 'complete']);
+    expect(
+      events.filter((e) => e.type === 'status').map((e) => (e as { stage: string }).stage),
+    ).toEqual(['pending', 'pending', 'processing', 'generating', 'complete']);
   });
 
   it('applies structured generator updates exactly', async () => {
@@ -115,7 +158,9 @@ describe('submit$ events (real Gradio queue)', () => {
 
   it('reports gr.Progress as progress events', async () => {
     const client = await connect('jobs_app');
-    const reports = await lastValueFrom(client.submit$('/progress', [4]).pipe(progress(), toArray()));
+    const reports = await lastValueFrom(
+      client.submit$('/progress', [4]).pipe(progress(), toArray()),
+    );
     const steps = reports.filter((p) => p.desc === 'working');
     expect(steps.map((p) => p.units[0]?.index)).toEqual([0, 1, 2, 3]);
     expect(steps.map((p) => p.fraction)).toEqual([0, 0.25, 0.5, 0.75]);
@@ -134,7 +179,9 @@ describe('submit$ events (real Gradio queue)', () => {
 
   it('shows a queue position > 0 when the app runs one job at a time', async () => {
     const client = await connect('queue_app');
-    const jobs = [0, 1, 2].map(() => lastValueFrom(client.submit$('/wait', [0.4]).pipe(onlyStatus(), toArray())));
+    const jobs = [0, 1, 2].map(() =>
+      lastValueFrom(client.submit$('/wait', [0.4]).pipe(onlyStatus(), toArray())),
+    );
     const statuses = await Promise.all(jobs);
     const maxPosition = Math.max(...statuses.flat().map((s) => s.position ?? 0));
     expect(maxPosition).toBeGreaterThan(0);
@@ -144,16 +191,38 @@ describe('submit$ events (real Gradio queue)', () => {
   it('surfaces gr.Error and Python exceptions as AppError with the app message', async () => {
     const client = await connect('jobs_app');
     const appError = await errorOf(firstValueFrom(client.predict$('/fail', ['x'])));
-    expect(appError).toMatchObject({ name: 'AppError', code: 'APP_ERROR', appMessage: 'bad input: x', title: 'Oops', endpoint: '/fail' });
+    expect(appError).toMatchObject({
+      name: 'AppError',
+      code: 'APP_ERROR',
+      appMessage: 'bad input: x',
+      title: 'Oops',
+      endpoint: '/fail',
+    });
     const crash = await errorOf(firstValueFrom(client.predict$('/crash', ['y'])));
     expect(isGradioError(crash, 'APP_ERROR')).toBe(true);
     expect((crash as Error).message).toContain('boom: y');
     const events: SubmitEvent[] = [];
-    await errorOf(lastValueFrom(client.submit$('/fail', ['z']), { defaultValue: undefined }).then(undefined, (e) => Promise.reject(e)));
-    client.submit$('/fail', ['z']).subscribe({ next: (e) => events.push(e), error: () => undefined });
+    await errorOf(
+      lastValueFrom(client.submit$('/fail', ['z']), { defaultValue: undefined }).then(
+        undefined,
+        (e) => Promise.reject(e),
+      ),
+    );
+    client
+      .submit$('/fail', ['z'])
+      .subscribe({ next: (e) => events.push(e), error: () => undefined });
     for (let i = 0; i < 100 && events.at(-1)?.type !== 'status'; i++) await sleep(20);
-    for (let i = 0; i < 100 && (events.at(-1) as { stage?: string } | undefined)?.stage !== 'error'; i++) await sleep(20);
-    expect(events.at(-1)).toMatchObject({ type: 'status', stage: 'error', message: expect.stringContaining('bad input: z') });
+    for (
+      let i = 0;
+      i < 100 && (events.at(-1) as { stage?: string } | undefined)?.stage !== 'error';
+      i++
+    )
+      await sleep(20);
+    expect(events.at(-1)).toMatchObject({
+      type: 'status',
+      stage: 'error',
+      message: expect.stringContaining('bad input: z'),
+    });
   });
 });
 
@@ -184,7 +253,10 @@ describe('sharing and laziness', () => {
     const job$ = client.submit$('/count', { n: 5 });
     await sleep(50);
     expect(joins()).toBe(0);
-    const [a, b] = await Promise.all([lastValueFrom(job$.pipe(toArray())), lastValueFrom(job$.pipe(toArray()))]);
+    const [a, b] = await Promise.all([
+      lastValueFrom(job$.pipe(toArray())),
+      lastValueFrom(job$.pipe(toArray())),
+    ]);
     expect(joins()).toBe(1);
     expect(a).toEqual(b);
     expect(a.filter((e) => e.type === 'data')).toHaveLength(5);
@@ -215,7 +287,9 @@ describe('cancel on unsubscribe (proved by the server-side generator)', () => {
   it('stops the server loop when the last subscriber unsubscribes mid-generator', async () => {
     const client = await connect('jobs_app');
     const token = `t-${Date.now()}-a`;
-    const seen = await lastValueFrom(client.predict$<[string]>('/loop', [token]).pipe(take(5), toArray()));
+    const seen = await lastValueFrom(
+      client.predict$<[string]>('/loop', [token]).pipe(take(5), toArray()),
+    );
     expect(seen.map(([v]) => v)).toEqual([1, 2, 3, 4, 5].map((i) => `${token}:${i}`));
     const stopped = await expectLoopStopped(client, token);
     expect(stopped.iterations).toBeLessThan(40);
@@ -278,7 +352,8 @@ describe('cancel on unsubscribe (proved by the server-side generator)', () => {
     const client = await connect('jobs_app', { fetch });
     const token = `t-${Date.now()}-early`;
     client.predict$('/loop', [token]).subscribe().unsubscribe();
-    for (let i = 0; i < 100 && !requests.some((r) => r.url.endsWith('/cancel')); i++) await sleep(20);
+    for (let i = 0; i < 100 && !requests.some((r) => r.url.endsWith('/cancel')); i++)
+      await sleep(20);
     expect(requests.filter((r) => r.url.endsWith('/cancel'))).toHaveLength(1);
     const status = await loopStatus(client, token);
     if (status !== null) await expectLoopStopped(client, token);
@@ -295,7 +370,13 @@ describe('sessions and event streams (counted at the server)', () => {
       firstValueFrom(client.predict$('/progress', [2])),
       firstValueFrom(client.predict$('/logs', ['c'])),
     ]);
-    expect(results).toEqual([['a'], ['B', 2, { text: 'b', n: 1 }], ['0 1 2 3 4 '], ['did 2 steps'], ['c']]);
+    expect(results).toEqual([
+      ['a'],
+      ['B', 2, { text: 'b', n: 1 }],
+      ['0 1 2 3 4 '],
+      ['did 2 steps'],
+      ['c'],
+    ]);
     expect(client.sessions.all).toHaveLength(1);
     const stats = await streamStats('jobs_app', [client.sessions.primary.hash]);
     expect(stats[client.sessions.primary.hash]?.opened).toBe(1);
@@ -304,7 +385,9 @@ describe('sessions and event streams (counted at the server)', () => {
   it('100 concurrent jobs on one client all complete with their own results', async () => {
     const client = await connect('jobs_app');
     const inputs = Array.from({ length: 100 }, (_, i) => `job-${i}`);
-    const results = await Promise.all(inputs.map((text) => firstValueFrom(client.predict$<[string]>('/echo', [text]))));
+    const results = await Promise.all(
+      inputs.map((text) => firstValueFrom(client.predict$<[string]>('/echo', [text]))),
+    );
     expect(results.map(([r]) => r)).toEqual(inputs);
     const hashes = client.sessions.all.map((s) => s.hash);
     const stats = await streamStats('jobs_app', hashes);
@@ -316,12 +399,15 @@ describe('sessions and event streams (counted at the server)', () => {
     await sleep(100);
     const after = await streamStats('jobs_app', hashes);
     expect(Object.values(after).every((s) => s.open === 0)).toBe(true);
-    console.log(`100 concurrent /echo jobs: ${hashes.length} sessions, ${opened} event streams opened`);
+    console.log(
+      `100 concurrent /echo jobs: ${hashes.length} sessions, ${opened} event streams opened`,
+    );
   });
 
   it('sequential jobs reuse the primary session', async () => {
     const client = await connect('jobs_app');
-    for (let i = 0; i < 5; i++) expect(await firstValueFrom(client.predict$('/echo', [`s${i}`]))).toEqual([`s${i}`]);
+    for (let i = 0; i < 5; i++)
+      expect(await firstValueFrom(client.predict$('/echo', [`s${i}`]))).toEqual([`s${i}`]);
     expect(client.sessions.all).toHaveLength(1);
   });
 });

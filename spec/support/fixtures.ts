@@ -32,7 +32,12 @@ export function serverOrigin(module: string): string {
 }
 
 /** Event-stream connections the fixture server saw for each session hash. */
-export async function streamStats(module: string, sessions: readonly string[]): Promise<Record<string, { opened: number; open: number }>> {
-  const response = await fetch(`${serverOrigin(module)}/__stats/streams?session=${sessions.join(',')}`);
+export async function streamStats(
+  module: string,
+  sessions: readonly string[],
+): Promise<Record<string, { opened: number; open: number }>> {
+  const response = await fetch(
+    `${serverOrigin(module)}/__stats/streams?session=${sessions.join(',')}`,
+  );
   return (await response.json()) as Record<string, { opened: number; open: number }>;
 }

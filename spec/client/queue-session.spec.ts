@@ -1,0 +1,159 @@
+import { describe, expect, it } from '@jest/globals';
+import { QueueSession, type JobListener } from '../../lib/client/queue-session';
+import type { GradioError } from '../../lib/errors/gradio-error';
+import type { QueueMessage } from '../../lib/protocol/queue-message';
+import { controlledResponse, tick, type ControlledResponse } from '../support/controlled-response';
+
+/** A session whose event streams the test writes by hand. */
+function setup() {
+  const streams: ControlledResponse[] = [];
+  const session = new QueueSession('hash1', {
+    idleTimeout: false,
+    openStream: async () => {
+      const stream = controlledResponse();
+      streams.push(stream);
+      return stream.response;
+    },
+  });
+  const send = (body: Record<string, unknown>, index = streams.length - 1) =>
+    streams[index]?.push(`data: ${JSON.stringify(body)}\n\n`);
+  return { session, streams, send };
+}
+
+function recorder() {
+  const messages: QueueMessage[] = [];
+  const errors: GradioError[] = [];
+  const listener: JobListener = { message: (m) => messages.push(m), fail: (e) => errors.push(e) };
+  return { listener, messages, errors, kinds: () => messages.map((m) => m.msg) };
+}
+
+describe('QueueSession', () => {
+  it('opens one stream for several jobs and routes messages by event id', async () => {
+    const { session, streams, send } = setup();
+    const a = recorder();
+    const b = recorder();
+    session.listen('A', a.listener);
+    session.listen('B', b.listener);
+    await tick();
+    expect(streams).toHaveLength(1);
+    send({ msg: 'process_starts', event_id: 'B', eta: null });
+    send({ msg: 'process_starts', event_id: 'A', eta: null });
+    send({ msg: 'heartbeat' });
+    await tick();
+    expect(a.kinds()).toEqual(['process_starts']);
+    expect(b.kinds()).toEqual(['process_starts']);
+  });
+
+  it('holds messages that arrive before the join response and replays them in order', async () => {
+    const { session, send } = setup();
+    const first = recorder();
+    session.listen('A', first.listener);
+    session.joinStarted(); // job B's join is in flight
+    await tick();
+    send({ msg: 'estimation', event_id: 'B', rank: 0, queue_size: 1 });
+    send({ msg: 'process_starts', event_id: 'B', eta: null });
+    await tick();
+    const late = recorder();
+    session.listen('B', late.listener);
+    session.joinSettled();
+    expect(late.kinds()).toEqual(['estimation', 'process_starts']);
+  });
+
+  it('reopens at once when close_stream crosses a new join, and the new job gets its messages', async () => {
+    const { session, streams, send } = setup();
+    const a = recorder();
+    session.listen('A', a.listener);
+    await tick();
+    session.joinStarted(); // job B's join is in flight while A finishes
+    send({ msg: 'process_completed', event_id: 'A', success: true, output: { data: [1] } });
+    await tick();
+    session.unlisten('A');
+    expect(streams[0]?.cancelled()).toBe(false);
+    // B's join returns just before the server (which had not seen B yet) closes the stream.
+    const b = recorder();
+    session.listen('B', b.listener);
+    session.joinSettled();
+    send({ msg: 'close_stream', event_id: null }, 0);
+    streams[0]?.end();
+    await tick(10);
+    expect(streams).toHaveLength(2);
+    send({ msg: 'process_completed', event_id: 'B', success: true, output: { data: [2] } }, 1);
+    await tick();
+    expect(b.kinds()).toEqual(['process_completed']);
+    expect(b.errors).toEqual([]);
+    expect(session.streamsOpened).toBe(2);
+  });
+
+  it('fails pending jobs with CONNECTION_LOST when the stream ends without close_stream', async () => {
+    const { session, streams } = setup();
+    const a = recorder();
+    const b = recorder();
+    session.listen('A', a.listener);
+    session.listen('B', b.listener);
+    await tick();
+    streams[0]?.end();
+    await tick(10);
+    expect(a.errors.map((e) => e.code)).toEqual(['CONNECTION_LOST']);
+    expect(b.errors.map((e) => e.code)).toEqual(['CONNECTION_LOST']);
+  });
+
+  it('fails pending jobs with CONNECTION_LOST when the network breaks', async () => {
+    const { session, streams } = setup();
+    const a = recorder();
+    session.listen('A', a.listener);
+    await tick();
+    streams[0]?.fail(new Error('ECONNRESET'));
+    await tick(10);
+    expect(a.errors[0]).toMatchObject({
+      code: 'CONNECTION_LOST',
+      message: expect.stringMatching(/network connection broke/),
+    });
+  });
+
+  it('fails every pending job on an unexpected_error without event id, and on a malformed frame', async () => {
+    const { session, send, streams } = setup();
+    const a = recorder();
+    session.listen('A', a.listener);
+    await tick();
+    send({ msg: 'unexpected_error', message: 'Server stopped unexpectedly.', success: false });
+    await tick();
+    expect(a.errors[0]).toMatchObject({
+      code: 'SERVER_ERROR',
+      message: expect.stringContaining('Server stopped unexpectedly.'),
+    });
+
+    const b = recorder();
+    session.listen('B', b.listener);
+    await tick();
+    streams.at(-1)?.push('data: {not json\n\n');
+    await tick();
+    expect(b.errors[0]).toMatchObject({ code: 'PROTOCOL_ERROR' });
+  });
+
+  it('closes the stream when no job needs it, and keeps it while a join is in flight', async () => {
+    const { session, streams } = setup();
+    const a = recorder();
+    session.listen('A', a.listener);
+    await tick();
+    session.joinStarted();
+    session.unlisten('A');
+    await tick();
+    expect(streams[0]?.cancelled()).toBe(false);
+    session.joinSettled();
+    await tick();
+    expect(streams[0]?.cancelled()).toBe(true);
+  });
+
+  it('tracks active jobs per endpoint', () => {
+    const { session } = setup();
+    expect(session.idle).toBe(true);
+    session.reserve(3);
+    session.reserve(3);
+    session.reserve(4);
+    expect(session.activeJobs(3)).toBe(2);
+    session.release(3);
+    session.release(3);
+    session.release(4);
+    expect(session.idle).toBe(true);
+  });
+});
