@@ -19,6 +19,8 @@ export interface ServerSpec {
   mounts: Record<string, string>;
   /** Extra environment for the Python process. */
   env?: Record<string, string>;
+  /** Folders (relative to the repo) with app modules besides spec/fixtures/apps. */
+  appsDirs?: string[];
 }
 
 export interface RunningServer {
@@ -78,6 +80,7 @@ export async function startGradioServer(
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const args = [join(repoRoot, 'spec/fixtures/serve.py'), '--port', String(port), '--watch-stdin'];
+  for (const dir of spec.appsDirs ?? []) args.push('--apps-dir', resolve(repoRoot, dir));
   for (const [module, path] of Object.entries(spec.mounts)) args.push(`${module}=${path}`);
   const child = spawn(pythonPath(), args, {
     cwd: repoRoot,

@@ -1,0 +1,138 @@
+/**
+ * `npm run demo`: starts the bundled Gradio app (examples/demo-app) on a free local port and shows
+ * gradio-rx at work: the API view, a prediction, a streamed generator with queue status and
+ * progress, and a generator cancelled half-way (the app confirms it stopped).
+ *
+ * `npm run demo -- <app-url>` connects to another Gradio app (e.g. a Space's https://owner-space.hf.space
+ * URL) and prints its API; add `<endpoint> '<json payload>'` to run one prediction there.
+ */
+import { filter, firstValueFrom, lastValueFrom, take, tap } from 'rxjs';
+import {
+  connect$,
+  isGradioError,
+  onlyClient,
+  type GradioClient,
+  type SubmitEvent,
+} from '../lib/index';
+import { startGradioServer, stopGradioServer, type RunningServer } from '../scripts/gradio-server';
+
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const heading = (text: string) => console.log(`\n${bold(`== ${text} ==`)}`);
+
+function describe(event: SubmitEvent): string | null {
+  if (event.type === 'log') return `  log   [${event.level}] ${event.message}`;
+  if (event.type === 'data') return null;
+  const parts = [`  status ${event.stage}`];
+  if (event.position !== null)
+    parts.push(
+      `queue position ${event.position}${event.queueSize !== null ? `/${event.queueSize}` : ''}`,
+    );
+  if (event.eta !== null) parts.push(`eta ${event.eta.toFixed(2)} s`);
+  const unit = event.progress?.at(-1);
+  if (unit?.progress !== null && unit?.progress !== undefined)
+    parts.push(`${unit.desc ?? 'progress'} ${Math.round(unit.progress * 100)}%`);
+  return parts.join(', ');
+}
+
+async function localDemo(client: GradioClient): Promise<void> {
+  heading('The API, as client.viewApi({ format: "text" }) prints it');
+  console.log(client.viewApi({ format: 'text' }));
+
+  heading(
+    "One prediction: await firstValueFrom(client.predict$('/greet', { name: 'Ada', excitement: 3 }))",
+  );
+  const [greeting] = await firstValueFrom(
+    client.predict$<[string]>('/greet', { name: 'Ada', excitement: 3 }),
+  );
+  console.log(`  ${greeting}`);
+
+  heading(
+    "A generator streaming words with progress: client.submit$('/write_story', { topic: 'fox', words: 12 })",
+  );
+  let lastProgressShown = -1;
+  await lastValueFrom(
+    client.submit$<[string]>('/write_story', { topic: 'fox', words: 12 }).pipe(
+      tap((event) => {
+        if (event.type === 'data') {
+          console.log(`  data  "${event.data[0].trim()}"`);
+          return;
+        }
+        const pct =
+          event.type === 'status' ? Math.round((event.progress?.at(-1)?.progress ?? -1) * 100) : -1;
+        if (pct !== -1 && pct === lastProgressShown) return;
+        lastProgressShown = pct;
+        const line = describe(event);
+        if (line) console.log(line);
+      }),
+    ),
+  );
+
+  heading('Cancel half-way: take(10) of a 40-word story, then unsubscribe');
+  const words = await lastValueFrom(
+    client.predict$<[string]>('/write_story', { topic: 'owl', words: 40 }).pipe(take(10)),
+  );
+  console.log(`  received 10 updates, last: "${words[0].trim()}"`);
+  let status: { words: number; finished: boolean; stopped: boolean } | undefined;
+  for (let i = 0; i < 40; i++) {
+    [status] = await firstValueFrom(client.predict$<[typeof status]>('/story_status'));
+    if (status?.stopped) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log(
+    `  the app reports: stopped=${status?.stopped}, finished=${status?.finished}, words written=${status?.words} of 40`,
+  );
+}
+
+async function remoteDemo(url: string, endpoint?: string, payload?: string): Promise<void> {
+  const client = await firstValueFrom(
+    connect$(url, { hfToken: process.env.HF_TOKEN }).pipe(onlyClient()),
+  );
+  heading(`API of ${client.url}`);
+  console.log(client.viewApi({ format: 'text' }));
+  if (!endpoint) return;
+  heading(`submit$('${endpoint}', ${payload ?? '[]'})`);
+  await lastValueFrom(
+    client.submit$(endpoint, payload ? (JSON.parse(payload) as unknown[]) : []).pipe(
+      tap((event) => {
+        const line =
+          event.type === 'data'
+            ? `  data  ${JSON.stringify(event.data).slice(0, 300)}`
+            : describe(event);
+        if (line) console.log(line);
+      }),
+      filter(() => false),
+    ),
+    { defaultValue: undefined },
+  );
+}
+
+async function main(): Promise<void> {
+  const [target, endpoint, payload] = process.argv.slice(2);
+  if (target) {
+    await remoteDemo(target, endpoint, payload);
+    return;
+  }
+  console.log('Starting the bundled Gradio demo app (Python, pinned Gradio in .venv)...');
+  let server: RunningServer | undefined;
+  try {
+    server = await startGradioServer({
+      name: 'demo',
+      mounts: { demo_app: '/' },
+      appsDirs: ['examples/demo-app'],
+    });
+    const url = server.apps.demo_app as string;
+    console.log(`Gradio app running at ${url}`);
+    heading(`connect$('${url}')`);
+    const client = await firstValueFrom(connect$(url).pipe(onlyClient()));
+    console.log(`  connected: Gradio ${client.version}, API at ${client.apiUrl}`);
+    await localDemo(client);
+    console.log('\nDone.');
+  } finally {
+    if (server) await stopGradioServer(server);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(isGradioError(error) ? `gradio-rx error ${error.code}: ${error.message}` : error);
+  process.exit(1);
+});
