@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, take, tap, toArray } from 'rxjs';
 import {
   connect$,
   isGradioError,
@@ -202,27 +202,10 @@ describe('submit$ events (real Gradio queue)', () => {
     expect(isGradioError(crash, 'APP_ERROR')).toBe(true);
     expect((crash as Error).message).toContain('boom: y');
     const events: SubmitEvent[] = [];
-    await errorOf(
-      lastValueFrom(client.submit$('/fail', ['z']), { defaultValue: undefined }).then(
-        undefined,
-        (e) => Promise.reject(e),
-      ),
-    );
-    client
-      .submit$('/fail', ['z'])
-      .subscribe({ next: (e) => events.push(e), error: () => undefined });
-    for (let i = 0; i < 100 && events.at(-1)?.type !== 'status'; i++) await sleep(20);
-    for (
-      let i = 0;
-      i < 100 && (events.at(-1) as { stage?: string } | undefined)?.stage !== 'error';
-      i++
-    )
-      await sleep(20);
-    expect(events.at(-1)).toMatchObject({
-      type: 'status',
-      stage: 'error',
-      message: expect.stringContaining('bad input: z'),
-    });
+    const failure = await errorOf(lastValueFrom(client.submit$('/fail', ['z']).pipe(tap((e) => events.push(e)))));
+    expect(isGradioError(failure, 'APP_ERROR')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'status', stage: 'error', message: expect.stringContaining('bad input: z') });
+  });
   });
 });
 
