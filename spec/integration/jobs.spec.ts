@@ -202,10 +202,15 @@ describe('submit$ events (real Gradio queue)', () => {
     expect(isGradioError(crash, 'APP_ERROR')).toBe(true);
     expect((crash as Error).message).toContain('boom: y');
     const events: SubmitEvent[] = [];
-    const failure = await errorOf(lastValueFrom(client.submit$('/fail', ['z']).pipe(tap((e) => events.push(e)))));
+    const failure = await errorOf(
+      lastValueFrom(client.submit$('/fail', ['z']).pipe(tap((e) => events.push(e)))),
+    );
     expect(isGradioError(failure, 'APP_ERROR')).toBe(true);
-    expect(events.at(-1)).toMatchObject({ type: 'status', stage: 'error', message: expect.stringContaining('bad input: z') });
-  });
+    expect(events.at(-1)).toMatchObject({
+      type: 'status',
+      stage: 'error',
+      message: expect.stringContaining('bad input: z'),
+    });
   });
 });
 
