@@ -132,10 +132,14 @@ export function queuedJob$(
     const onMessage = (message: QueueMessage): void => {
       const step = reduceJobMessage(state, message, Date.now(), ctx.usesDiffs);
       state = step.state;
+      if (step.outcome) {
+        // Mark the job done before emitting: a subscriber that leaves on the final data event
+        // (firstValueFrom) must not trigger a cancel of a job the server has already finished.
+        finished = true;
+        release();
+      }
       for (const event of step.events) subscriber.next(event);
       if (!step.outcome) return;
-      finished = true;
-      release();
       if (step.outcome.kind === 'complete') subscriber.complete();
       else subscriber.error(step.outcome.error);
     };

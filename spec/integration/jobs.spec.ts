@@ -272,6 +272,15 @@ describe('sharing and laziness', () => {
 });
 
 describe('cancel on unsubscribe (proved by the server-side generator)', () => {
+  it('a one-shot call of a finished job sends no cancel', async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = await connect('jobs_app', { fetch });
+    expect(await firstValueFrom(client.predict$('/echo', ['once']))).toEqual(['once']);
+    expect(await firstValueFrom(client.predict$('/count', { n: 1 }))).toEqual(['0 ']);
+    await sleep(100);
+    expect(requests.filter((r) => r.url.endsWith('/cancel'))).toHaveLength(0);
+  });
+
   it('stops the server loop when the last subscriber unsubscribes mid-generator', async () => {
     const client = await connect('jobs_app');
     const token = `t-${Date.now()}-a`;
