@@ -7,7 +7,7 @@ import { initialJobState, statusEvent, type JobState } from '../protocol/job-red
 import { joinUrl } from '../protocol/url';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
-import type { ClientContext } from './client-context';
+import type { ClientContext, JobHandle } from './client-context';
 import type { JobRequestOptions } from './queued-job';
 
 /**
@@ -22,7 +22,20 @@ export function directJob$(
   options: JobRequestOptions = {},
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
+    const closed = ctx.closedError();
+    if (closed) {
+      subscriber.error(closed);
+      return;
+    }
     const controller = new AbortController();
+    const handle: JobHandle = {
+      close: (error) => {
+        if (!subscriber.closed) subscriber.error(error);
+        return Promise.resolve();
+      },
+    };
+    ctx.jobs.add(handle);
+    subscriber.add(() => ctx.jobs.delete(handle));
     const ref = endpoint.name ?? endpoint.fnIndex;
     const url = joinUrl(ctx.apiUrl, `run/${endpoint.name ? endpoint.name.slice(1) : 'predict'}`);
     let state: JobState = { ...initialJobState(endpoint, null), stage: 'processing' };

@@ -1,4 +1,5 @@
-import { Observable, throwError } from 'rxjs';
+import { Observable, throwError, type Subscription } from 'rxjs';
+import { GradioError } from '../errors/gradio-error';
 import { onlyData } from '../operators/only-data';
 import { shareJob } from '../operators/share-job';
 import { buildApiView, type ViewApiOptions } from '../protocol/api-view';
@@ -10,9 +11,12 @@ import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { ApiView, EndpointInfo } from '../types/api-info';
 import type { GradioConfig } from '../types/config';
+import type { FileData } from '../types/file-data';
 import type { SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
-import type { ClientContext } from './client-context';
+import type { ClientContext, JobHandle } from './client-context';
+import { download$, type DownloadEvent } from './download';
+import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
 import { queuedJob$ } from './queued-job';
 import { SessionPool } from './session-pool';
@@ -26,6 +30,8 @@ export interface GradioClientInit {
   http: HttpClient;
   /** See `ConnectOptions.streamIdleTimeout`. */
   streamIdleTimeout: number | false;
+  /** See `ConnectOptions.heartbeat`. */
+  heartbeat: boolean;
 }
 
 /** How long to wait for the server to confirm a cancel before freeing the session (ms). */
@@ -54,9 +60,14 @@ export class GradioClient {
   readonly sessions: SessionPool;
   private readonly endpoints: EndpointInfo[];
   private readonly context: ClientContext;
+  private readonly init: GradioClientInit;
+  private readonly jobs = new Set<JobHandle>();
+  private heartbeat: Subscription | null = null;
+  private closing: Promise<void> | null = null;
 
   /** @internal Use {@link connect$}. */
   constructor(init: GradioClientInit) {
+    this.init = init;
     this.url = init.url;
     this.config = init.config;
     this.apiUrl = joinUrl(init.url, apiPrefixOf(init.config));
@@ -78,7 +89,112 @@ export class GradioClient {
       sessions: this.sessions,
       usesDiffs: this.config.protocol !== 'sse_v1',
       cancelGrace: CANCEL_GRACE_MS,
+      jobs: this.jobs,
+      closedError: () =>
+        this.closing
+          ? new GradioError(
+              'CLIENT_CLOSED',
+              'This client was closed; connect again to make new calls.',
+            )
+          : null,
+      onJobStart: () => this.keepHeartbeat(),
     };
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.closing !== null;
+  }
+
+  /**
+   * The session id of the client's own session (where `gr.State` lives). Changes on
+   * {@link GradioClient.resetSession}.
+   */
+  get sessionHash(): string {
+    return this.sessions.primary.hash;
+  }
+
+  /** Opens the session heartbeat on first use when the app asks for one (`connect_heartbeat`). */
+  private keepHeartbeat(): void {
+    if (this.heartbeat || !this.config.connect_heartbeat || !this.init.heartbeat) return;
+    this.heartbeat = heartbeat$(this.http, this.apiUrl, this.sessions.primary.hash).subscribe();
+  }
+
+  /**
+   * Starts a fresh session: later calls see new `gr.State` values, as a new browser tab would.
+   * Jobs already running finish in the old session. The heartbeat moves to the new session (the
+   * server then runs the old session's `unload` handlers).
+   *
+   * @example
+   * ```ts
+   * await firstValueFrom(client.predict$('/increment')); // [1]
+   * client.resetSession();
+   * await firstValueFrom(client.predict$('/increment')); // [1] again
+   * ```
+   */
+  resetSession(): void {
+    this.sessions.resetPrimary();
+    const hadHeartbeat = this.heartbeat !== null;
+    this.heartbeat?.unsubscribe();
+    this.heartbeat = null;
+    if (hadHeartbeat) this.keepHeartbeat();
+  }
+
+  /**
+   * A new client for the same app, with the same config and credentials but its own fresh
+   * session: a cheap way to run independent conversations against a stateful app.
+   *
+   * @example
+   * ```ts
+   * const other = client.duplicateSession();
+   * ```
+   */
+  duplicateSession(): GradioClient {
+    if (this.closing)
+      throw new GradioError(
+        'CLIENT_CLOSED',
+        'This client was closed; connect again to make new calls.',
+      );
+    return new GradioClient(this.init);
+  }
+
+  /**
+   * Closes the client: running jobs end with a `CLIENT_CLOSED` error and are cancelled on the
+   * server, event streams and the heartbeat close (the server runs the session's `unload`
+   * handlers), and no timers or connections are left behind. Later calls error with
+   * `CLIENT_CLOSED`. Resolves once everything is released; calling it again returns the same promise.
+   *
+   * @example
+   * ```ts
+   * try { ... } finally { await client.close(); }
+   * ```
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    const error = new GradioError(
+      'CLIENT_CLOSED',
+      'The client was closed while this job was running.',
+    );
+    this.closing = Promise.all([...this.jobs].map((job) => job.close(error))).then(() => {
+      this.heartbeat?.unsubscribe();
+      this.heartbeat = null;
+    });
+    return this.closing;
+  }
+
+  /**
+   * Downloads a file the app returned (a `FileData`, or a URL) with the client's credentials, which
+   * are sent to the app's own origin only (never to another host, even through a redirect).
+   * Emits progress events, then `{ type: 'done', data }`. Unsubscribing aborts.
+   *
+   * @example
+   * ```ts
+   * const done = await lastValueFrom(client.download$(file));
+   * if (done.type === 'done') writeFileSync('out.png', done.data);
+   * ```
+   */
+  download$(file: FileData | string): Observable<DownloadEvent> {
+    return download$(this.http, this.apiUrl, file);
   }
 
   /** The Gradio version of the server, e.g. `"6.31.0"`. */

@@ -136,6 +136,7 @@ export async function openApp(
       endpoints: buildEndpoints(config, info),
       http,
       streamIdleTimeout: options.streamIdleTimeout ?? CONNECT_DEFAULTS.streamIdleTimeout,
+      heartbeat: options.heartbeat ?? true,
     });
   } catch (error) {
     throw unreachable(error, step, timeout);

@@ -1,4 +1,4 @@
-import { switchMap, type Observable } from 'rxjs';
+import { finalize, switchMap, type Observable } from 'rxjs';
 import { onlyClient } from '../operators/only-client';
 import type { Payload } from '../protocol/build-payload';
 import type { EndpointRef } from '../protocol/resolve-endpoint';
@@ -11,8 +11,9 @@ export type PredictOptions = ConnectOptions & SubmitOptions;
 
 /**
  * Runs an endpoint on a client, or on an app given by URL (connecting first), and emits its
- * outputs: the standalone form of `client.predict$`. With a URL, each subscription connects anew;
- * keep a client (or `shareReplay` the connection) when calling the same app repeatedly.
+ * outputs: the standalone form of `client.predict$`. With a URL, each subscription connects anew
+ * and closes that client when the call ends; keep a client (or `shareReplay` the connection) when
+ * calling the same app repeatedly.
  *
  * @example
  * ```ts
@@ -31,6 +32,8 @@ export function predict$<T extends unknown[] = unknown[]>(
   if (target instanceof GradioClient) return target.predict$<T>(endpoint, payload, options);
   return connect$(target, options).pipe(
     onlyClient(),
-    switchMap((client) => client.predict$<T>(endpoint, payload, options)),
+    switchMap((client) =>
+      client.predict$<T>(endpoint, payload, options).pipe(finalize(() => void client.close())),
+    ),
   );
 }

@@ -11,7 +11,7 @@ import type { QueueMessage } from '../protocol/queue-message';
 import { joinUrl } from '../protocol/url';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
-import type { ClientContext } from './client-context';
+import type { ClientContext, JobHandle } from './client-context';
 import type { QueueSession } from './queue-session';
 
 /** Per-job options that reach the wire. */
@@ -118,16 +118,33 @@ export function queuedJob$(
   options: JobRequestOptions = {},
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
+    const closed = ctx.closedError();
+    if (closed) {
+      subscriber.error(closed);
+      return;
+    }
+    ctx.onJobStart();
     const session = ctx.sessions.acquire(endpoint);
     let state: JobState = initialJobState(endpoint, null);
     let eventId: string | null = null;
     let finished = false;
     let released = false;
+    let markReleased!: () => void;
+    const whenReleased = new Promise<void>((resolve) => (markReleased = resolve));
+    const handle: JobHandle = {
+      close: (error) => {
+        if (!subscriber.closed) subscriber.error(error);
+        return whenReleased;
+      },
+    };
+    ctx.jobs.add(handle);
     const release = (): void => {
       if (released) return;
       released = true;
       if (eventId) session.unlisten(eventId);
       session.release(endpoint.fnIndex);
+      ctx.jobs.delete(handle);
+      markReleased();
     };
     const onMessage = (message: QueueMessage): void => {
       const step = reduceJobMessage(state, message, Date.now(), ctx.usesDiffs);

@@ -64,6 +64,30 @@ export class HttpClient {
     return headers;
   }
 
+  /**
+   * GET that follows redirects itself (up to `maxRedirects`), so each hop gets credentials only if
+   * its own origin is trusted: a redirect to another host never carries the token or cookies.
+   */
+  async getFollowingRedirects(
+    url: string,
+    options: {
+      signal?: AbortSignal;
+      timeout?: number | false;
+      headers?: Record<string, string>;
+    } = {},
+    maxRedirects = 5,
+  ): Promise<Response> {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const response = await this.ky.get(current, { ...options, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location || hop >= maxRedirects)
+        return response;
+      await response.body?.cancel();
+      current = new URL(location, current).href;
+    }
+  }
+
   private attachCredentials(request: Request): void {
     for (const [name, value] of Object.entries(this.credentialHeaders(request.url))) {
       if (!request.headers.has(name)) request.headers.set(name, value);

@@ -25,6 +25,13 @@ export interface ConnectOptions {
    * @default 60000
    */
   streamIdleTimeout?: number | false;
+  /**
+   * Keep the session heartbeat open when the app asks for one (apps with `gr.State` or `unload`
+   * handlers), from the first job until `client.close()`, as a browser tab does. In Node, an open
+   * heartbeat keeps the process running: close the client when done.
+   * @default true
+   */
+  heartbeat?: boolean;
   /** Aborts the connection attempt (as unsubscribing does). */
   signal?: AbortSignal;
   /** A fetch implementation to use instead of the global `fetch` (proxies, instrumentation). */

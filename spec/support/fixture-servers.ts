@@ -13,6 +13,10 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
     name: 'jobs',
     mounts: { jobs_app: '/jobs', queue_app: '/queue' },
   },
+  {
+    name: 'sessions',
+    mounts: { state_app: '/state', creds_app: '/creds' },
+  },
 ];
 
 /** Where the global setup writes the running servers' URLs for the specs to read. */
