@@ -1,5 +1,7 @@
 export { connect$ } from './client/connect';
 export { predict$ } from './client/predict';
+export { duplicate$ } from './client/duplicate';
+export type { DuplicateOptions } from './client/duplicate';
 export type { PredictOptions } from './client/predict';
 export { GradioClient } from './client/gradio-client';
 export { withClient$ } from './client/with-client';
@@ -25,6 +27,9 @@ export {
 } from './errors/connect-errors';
 export { ArgumentError, EndpointError } from './errors/call-errors';
 export { AppError, QueueFullError, ValidationError } from './errors/job-errors';
+export { SpaceError } from './errors/space-error';
+export { SPACE_HARDWARE } from './types/space';
+export type { SpaceHardware, SpaceStage, SpaceStatusEvent, SpaceWaitOptions } from './types/space';
 export type { ValidationIssue } from './errors/job-errors';
 export type { ConnectOptions, SubmitOptions } from './types/options';
 export type {

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { ConnectEvent } from '../types/events';
 import type { ConnectOptions } from '../types/options';
-import { openApp } from './open-app';
+import { openSource } from './open-source';
 
 /**
  * Connects to a Gradio app and emits `{ type: 'connected', client }`, then completes.
@@ -10,10 +10,13 @@ import { openApp } from './open-app';
  * result with `shareReplay(1)` if several consumers need one client). Unsubscribing before it
  * emits aborts the HTTP requests in flight.
  *
- * `source` is the app's URL, with or without a trailing slash, including any sub-path it is
- * mounted at. Errors are typed ({@link GradioError}): `APP_NOT_FOUND`, `APP_UNREACHABLE`,
- * `AUTH_REQUIRED`, `LOGIN_FAILED`, `PRIVATE_APP`, `BAD_CONFIG`, `UNSUPPORTED_PROTOCOL`,
- * `TOO_MANY_REQUESTS`, `SERVER_ERROR`.
+ * `source` is the app's URL (with or without a trailing slash, including any sub-path it is
+ * mounted at) or a Hugging Face Space id (`owner/name`). For a Space, the hub (`hubUrl`, default
+ * `HF_ENDPOINT` or huggingface.co) resolves its host; while the Space sleeps, builds or starts,
+ * `connect$` emits `{ type: 'status', stage, ... }` events and waits with backoff (`spaceWait`),
+ * waking a sleeping Space. Errors are typed ({@link GradioError}): `APP_NOT_FOUND`,
+ * `APP_UNREACHABLE`, `AUTH_REQUIRED`, `LOGIN_FAILED`, `PRIVATE_APP`, `BAD_CONFIG`,
+ * `UNSUPPORTED_PROTOCOL`, `SPACE_ERROR`, `TOO_MANY_REQUESTS`, `SERVER_ERROR`.
  *
  * @example
  * ```ts
@@ -23,6 +26,11 @@ import { openApp } from './open-app';
  * const client = await firstValueFrom(
  *   connect$('http://127.0.0.1:7860', { auth: ['ada', 'lovelace'] }).pipe(onlyClient()),
  * );
+ *
+ * connect$('abidlabs/whisper', { hfToken }).subscribe((event) => {
+ *   if (event.type === 'status') console.log(`Space is ${event.stage}`);
+ *   else useClient(event.client);
+ * });
  * console.log(client.viewApi({ format: 'text' }));
  * ```
  */
@@ -33,7 +41,7 @@ export function connect$(source: string, options: ConnectOptions = {}): Observab
     if (options.signal?.aborted) onUserAbort();
     else options.signal?.addEventListener('abort', onUserAbort, { once: true });
     let settled = false;
-    openApp(source, options, controller.signal).then(
+    openSource(source, options, controller.signal, (event) => subscriber.next(event)).then(
       (client) => {
         settled = true;
         subscriber.next({ type: 'connected', client });

@@ -98,17 +98,18 @@ export async function openApp(
   source: string,
   options: ConnectOptions,
   signal: AbortSignal,
+  extraTrusted: string[] = [],
 ): Promise<GradioClient> {
   const base = normalizeAppUrl(source);
   if (!base) {
     throw new AppNotFoundError(
       'APP_NOT_FOUND',
-      `"${source}" is not an app URL: pass a full http(s) URL such as "http://127.0.0.1:7860".`,
+      `"${source}" is not an app URL or Space id: pass a full http(s) URL such as "http://127.0.0.1:7860", or "owner/space".`,
     );
   }
   const timeout = options.timeout ?? CONNECT_DEFAULTS.timeout;
   const http = new HttpClient({
-    trustedOrigins: [originOf(base) as string],
+    trustedOrigins: [originOf(base) as string, ...extraTrusted],
     timeout,
     ...(options.hfToken ? { token: options.hfToken } : {}),
     ...(options.headers ? { headers: options.headers } : {}),

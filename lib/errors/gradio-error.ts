@@ -39,6 +39,8 @@ export type GradioErrorCode =
   | 'UPLOAD_TOO_LARGE'
   /** The upload of a file failed. */
   | 'UPLOAD_FAILED'
+  /** The Hugging Face Space cannot run: build or runtime error, paused, no app file, ... (`stage` says which). */
+  | 'SPACE_ERROR'
   /** The job was cancelled on the server by someone else (another client, a UI cancel event). */
   | 'JOB_CANCELLED'
   /** The server sent something that breaks the protocol (malformed frame, impossible diff). */
@@ -106,6 +108,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<GradioErrorCode>([
   'TOO_MANY_REQUESTS',
   'UPLOAD_TOO_LARGE',
   'UPLOAD_FAILED',
+  'SPACE_ERROR',
   'JOB_CANCELLED',
   'PROTOCOL_ERROR',
   'CLIENT_CLOSED',

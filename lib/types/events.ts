@@ -1,5 +1,6 @@
 import type { GradioClient } from '../client/gradio-client';
 import type { ProgressUnit } from '../protocol/queue-message';
+import type { SpaceStatusEvent } from './space';
 
 /** {@link connect$} emits this once the app's config and API are loaded; then it completes. */
 export interface ConnectedEvent {
@@ -8,8 +9,11 @@ export interface ConnectedEvent {
   client: GradioClient;
 }
 
-/** What {@link connect$} emits. */
-export type ConnectEvent = ConnectedEvent;
+/**
+ * What {@link connect$} emits: for a Space id, Space status events while it wakes, builds or
+ * starts (and once when it runs); then the connected client.
+ */
+export type ConnectEvent = SpaceStatusEvent | ConnectedEvent;
 
 /** Fields every job event carries. */
 export interface JobEventBase {

@@ -1,7 +1,16 @@
+import type { SpaceWaitOptions } from './space';
+
 /**
  * Options of {@link connect$}. Every field is optional.
  */
 export interface ConnectOptions {
+  /**
+   * The Hugging Face hub used to resolve Space ids (`owner/name`): a mirror or private hub.
+   * @default process.env.HF_ENDPOINT in Node, else "https://huggingface.co"
+   */
+  hubUrl?: string;
+  /** How long and how often to wait for a Space that sleeps, builds or starts. */
+  spaceWait?: SpaceWaitOptions;
   /**
    * Gradio login for apps launched with `auth=(user, password)`. The session cookie is kept by
    * the client and sent with its later requests to the app only.
@@ -9,7 +18,7 @@ export interface ConnectOptions {
   auth?: readonly [username: string, password: string];
   /**
    * A Hugging Face token (`hf_...`) for private Spaces, ZeroGPU quota and rate limits. Sent as a
-   * bearer token to the app's own origin (and the hub), never to other hosts.
+   * bearer token to the app's own origin and, for Space ids, to the hub; never to other hosts.
    */
   hfToken?: `hf_${string}` | string;
   /** Extra request headers, sent to the app's own origin only. */

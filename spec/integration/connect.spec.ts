@@ -29,7 +29,7 @@ describe('connect$ to a Gradio app by URL (real Gradio server)', () => {
     const events = await lastValueFrom(connect$(appUrl('predict_app')).pipe(toArray()));
     expect(events).toHaveLength(1);
     expect(events[0]?.type).toBe('connected');
-    expect(events[0]?.client.version).toMatch(/^6\./);
+    expect(events[0]?.type === 'connected' && events[0].client.version).toMatch(/^6\./);
   });
 
   it('connects to an app at the server root, with and without a trailing slash', async () => {

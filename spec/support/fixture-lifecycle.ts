@@ -7,10 +7,12 @@ import {
   type RunningServer,
 } from '../../scripts/gradio-server';
 import { FIXTURE_ENV, FIXTURE_SERVERS } from './fixture-servers';
+import { HubServer } from './hub-server';
 
 let running: RunningServer[] = [];
+let hub: HubServer | undefined;
 
-/** Starts every fixture server (in parallel) and publishes their app URLs to the spec workers. */
+/** Starts every fixture server (in parallel) and the local hub, and publishes their URLs to the spec workers. */
 export async function startFixtures(): Promise<void> {
   const started = await Promise.allSettled(FIXTURE_SERVERS.map((spec) => startGradioServer(spec)));
   running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -22,6 +24,8 @@ export async function startFixtures(): Promise<void> {
   }
   const apps: Record<string, string> = {};
   for (const server of running) Object.assign(apps, server.apps);
+  hub = new HubServer();
+  apps.hub = await hub.start();
   const file = join(mkdtempSync(join(tmpdir(), 'gradio-rx-')), 'fixtures.json');
   writeFileSync(
     file,
@@ -32,6 +36,8 @@ export async function startFixtures(): Promise<void> {
 
 /** Stops every fixture server started by {@link startFixtures}. */
 export async function stopFixtures(): Promise<void> {
+  await hub?.stop();
+  hub = undefined;
   await Promise.all(running.map(stopGradioServer));
   running = [];
 }

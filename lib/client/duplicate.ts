@@ -1,0 +1,185 @@
+import { Observable, throwError } from 'rxjs';
+import { ArgumentError } from '../errors/call-errors';
+import { AuthError } from '../errors/connect-errors';
+import { GradioError } from '../errors/gradio-error';
+import { parseJsonText } from '../protocol/http-failures';
+import { isSpaceId } from '../protocol/space-stage';
+import { joinUrl } from '../protocol/url';
+import type { HttpClient } from '../transport/http-client';
+import type { ConnectEvent } from '../types/events';
+import type { ConnectOptions } from '../types/options';
+import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
+import { fetchSpaceInfo, hubHttp, hubUrlOf, spaceLookupError } from './hub';
+import { openSource } from './open-source';
+
+/** Options of {@link duplicate$}: connect options plus what the copy should be. */
+export interface DuplicateOptions extends ConnectOptions {
+  /** Required: the copy is made in this token's account. */
+  hfToken: string;
+  /**
+   * Make the copy private.
+   * @default true
+   */
+  private?: boolean;
+  /**
+   * Hardware for the copy.
+   * @default the original's hardware, else "cpu-basic"
+   */
+  hardware?: SpaceHardware;
+  /**
+   * Minutes of inactivity after which the copy sleeps. Set for paid hardware only unless given.
+   * @default 5 on paid hardware
+   */
+  sleepTimeoutMinutes?: number;
+  /**
+   * Name of the copy in your account.
+   * @default the original's name
+   */
+  name?: string;
+}
+
+async function hubJson(
+  http: HttpClient,
+  url: string,
+  init: { method: 'GET' | 'POST'; json?: unknown },
+  signal: AbortSignal,
+): Promise<{ status: number; body: unknown }> {
+  const response = await http.ky(url, {
+    method: init.method,
+    signal,
+    ...(init.json === undefined ? {} : { json: init.json }),
+  });
+  return { status: response.status, body: parseJsonText(await response.text()) };
+}
+
+function validate(source: string, options: DuplicateOptions): GradioError | null {
+  if (!options?.hfToken)
+    return new ArgumentError(
+      "duplicate$ needs { hfToken }: the copy is created in that token's account.",
+    );
+  if (!isSpaceId(source))
+    return new ArgumentError(`"${source}" is not a Space id; duplicate$ takes "owner/name".`);
+  if (options.hardware !== undefined && !SPACE_HARDWARE.includes(options.hardware)) {
+    return new ArgumentError(
+      `Unknown hardware "${options.hardware}". Use one of: ${SPACE_HARDWARE.join(', ')}.`,
+    );
+  }
+  if (options.name !== undefined && !/^[a-zA-Z0-9_\-.]+$/.test(options.name))
+    return new ArgumentError(`"${options.name}" is not a valid Space name.`);
+  if (options.sleepTimeoutMinutes !== undefined && !(options.sleepTimeoutMinutes > 0)) {
+    return new ArgumentError('sleepTimeoutMinutes must be a positive number of minutes.');
+  }
+  return null;
+}
+
+/** Creates (or finds) the copy and returns its id. */
+async function ensureCopy(
+  source: string,
+  options: DuplicateOptions,
+  signal: AbortSignal,
+): Promise<string> {
+  const hubUrl = hubUrlOf(options);
+  const http = hubHttp(hubUrl, options);
+  const whoami = await hubJson(http, joinUrl(hubUrl, 'api/whoami-v2'), { method: 'GET' }, signal);
+  const user = (whoami.body as { name?: unknown } | undefined)?.name;
+  if (whoami.status === 401 || whoami.status === 403)
+    throw new AuthError(
+      'PRIVATE_APP',
+      'The hub refused the token (whoami failed): check that it is valid.',
+      { status: whoami.status },
+    );
+  if (whoami.status !== 200 || typeof user !== 'string')
+    throw spaceLookupError('whoami', whoami.status, joinUrl(hubUrl, 'api/whoami-v2'), true);
+  const target = `${user}/${options.name ?? (source.split('/')[1] as string)}`;
+
+  const existing = await hubJson(
+    http,
+    joinUrl(hubUrl, `api/spaces/${target}`),
+    { method: 'GET' },
+    signal,
+  );
+  if (existing.status === 200) {
+    const requested = (existing.body as { runtime?: { hardware?: { requested?: string | null } } })
+      .runtime?.hardware?.requested;
+    if (options.hardware && options.hardware !== requested) {
+      await hubJson(
+        http,
+        joinUrl(hubUrl, `api/spaces/${target}/hardware`),
+        { method: 'POST', json: { flavor: options.hardware } },
+        signal,
+      );
+    }
+    return target;
+  }
+
+  const original = await fetchSpaceInfo(http, hubUrl, source, signal, true);
+  const hardware =
+    options.hardware ??
+    original.runtime?.hardware?.current ??
+    original.runtime?.hardware?.requested ??
+    'cpu-basic';
+  const created = await hubJson(
+    http,
+    joinUrl(hubUrl, `api/spaces/${source}/duplicate`),
+    { method: 'POST', json: { repository: target, private: options.private ?? true, hardware } },
+    signal,
+  );
+  if (created.status === 409) return target; // made meanwhile: reuse it
+  if (created.status !== 200)
+    throw spaceLookupError(
+      source,
+      created.status,
+      joinUrl(hubUrl, `api/spaces/${source}/duplicate`),
+      true,
+    );
+  if (options.sleepTimeoutMinutes !== undefined || hardware !== 'cpu-basic') {
+    await hubJson(
+      http,
+      joinUrl(hubUrl, `api/spaces/${target}/sleeptime`),
+      { method: 'POST', json: { seconds: Math.round((options.sleepTimeoutMinutes ?? 5) * 60) } },
+      signal,
+    );
+  }
+  return target;
+}
+
+/**
+ * Duplicates a Space into your account (or reuses your copy if it exists), requests its hardware
+ * and sleep timeout, waits while the copy builds (emitting Space status events), then emits the
+ * connected client, like {@link connect$}. Without `hfToken`, or with an unknown hardware name, it
+ * errors before any request. Cold; unsubscribing aborts.
+ *
+ * @example
+ * ```ts
+ * duplicate$('abidlabs/whisper', { hfToken, hardware: 't4-small', private: true }).subscribe((event) => {
+ *   if (event.type === 'status') console.log(event.stage);
+ *   else event.client.predict$('/predict', [audio]).subscribe(console.log);
+ * });
+ * ```
+ */
+export function duplicate$(source: string, options: DuplicateOptions): Observable<ConnectEvent> {
+  const invalid = validate(source, options);
+  if (invalid) return throwError(() => invalid);
+  return new Observable<ConnectEvent>((subscriber) => {
+    const controller = new AbortController();
+    let settled = false;
+    ensureCopy(source.trim(), options, controller.signal)
+      .then((target) =>
+        openSource(target, options, controller.signal, (event) => subscriber.next(event)),
+      )
+      .then(
+        (client) => {
+          settled = true;
+          subscriber.next({ type: 'connected', client });
+          subscriber.complete();
+        },
+        (error: unknown) => {
+          settled = true;
+          subscriber.error(error);
+        },
+      );
+    return () => {
+      if (!settled) controller.abort();
+    };
+  });
+}

@@ -1,0 +1,16 @@
+import { GradioError, type GradioErrorContext } from './gradio-error';
+
+/**
+ * A Hugging Face Space cannot serve requests (`SPACE_ERROR`). `stage` is the hub's stage
+ * (`BUILD_ERROR`, `RUNTIME_ERROR`, `PAUSED`, `NO_APP_FILE`, `CONFIG_ERROR`, `DELETING`, ...).
+ */
+export class SpaceError extends GradioError {
+  override readonly name = 'SpaceError';
+  readonly space: string;
+  readonly stage: string;
+  constructor(space: string, stage: string, message: string, context?: GradioErrorContext) {
+    super('SPACE_ERROR', message, context);
+    this.space = space;
+    this.stage = stage;
+  }
+}
