@@ -3,8 +3,9 @@
  * gradio-rx at work: the API view, a prediction, a streamed generator with queue status and
  * progress, and a generator cancelled half-way (the app confirms it stopped).
  *
- * `npm run demo -- <app-url>` connects to another Gradio app (e.g. a Space's https://owner-space.hf.space
- * URL) and prints its API; add `<endpoint> '<json payload>'` to run one prediction there.
+ * `npm run demo -- <app-url | owner/space>` connects to another Gradio app or a Hugging Face Space
+ * (showing the Space's status while it wakes) and prints its API; add `<endpoint> '<json payload>'`
+ * to run one prediction there. `HF_TOKEN` is used if set; `HF_ENDPOINT` picks another hub.
  */
 import { filter, firstValueFrom, lastValueFrom, take, tap } from 'rxjs';
 import {
@@ -83,9 +84,17 @@ async function localDemo(client: GradioClient): Promise<void> {
   );
 }
 
-async function remoteDemo(url: string, endpoint?: string, payload?: string): Promise<void> {
+async function remoteDemo(source: string, endpoint?: string, payload?: string): Promise<void> {
   const client = await firstValueFrom(
-    connect$(url, { hfToken: process.env.HF_TOKEN }).pipe(onlyClient()),
+    connect$(source, { hfToken: process.env.HF_TOKEN }).pipe(
+      tap((event) => {
+        if (event.type === 'status')
+          console.log(
+            `  space  ${event.stage} (${event.hubStage})${event.hardware ? ` on ${event.hardware}` : ''}`,
+          );
+      }),
+      onlyClient(),
+    ),
   );
   heading(`API of ${client.url}`);
   console.log(client.viewApi({ format: 'text' }));
