@@ -162,8 +162,11 @@ describe('submit$ events (real Gradio queue)', () => {
       client.submit$('/progress', [4]).pipe(progress(), toArray()),
     );
     const steps = reports.filter((p) => p.desc === 'working');
-    expect(steps.map((p) => p.units[0]?.index)).toEqual([0, 1, 2, 3]);
-    expect(steps.map((p) => p.fraction)).toEqual([0, 0.25, 0.5, 0.75]);
+    const indexes = steps.map((p) => p.units[0]?.index as number);
+    // tqdm reports each step; whether its final 4/4 update beats the completion is timing.
+    expect(indexes.slice(0, 4)).toEqual([0, 1, 2, 3]);
+    expect(indexes.every((i, k) => i === k && i <= 4)).toBe(true);
+    expect(steps.map((p) => p.fraction)).toEqual(indexes.map((i) => i / 4));
     expect(steps[0]?.units[0]).toMatchObject({ length: 4, unit: 'steps' });
   });
 
