@@ -22,6 +22,8 @@ const heading = (text: string) => console.log(`\n${bold(`== ${text} ==`)}`);
 
 function describe(event: SubmitEvent): string | null {
   if (event.type === 'log') return `  log   [${event.level}] ${event.message}`;
+  if (event.type === 'upload')
+    return `  upload ${event.file} ${event.loaded}/${event.total ?? '?'} bytes`;
   if (event.type === 'data') return null;
   const parts = [`  status ${event.stage}`];
   if (event.position !== null)

@@ -7,6 +7,10 @@ export { GradioClient } from './client/gradio-client';
 export { withClient$ } from './client/with-client';
 export type { DownloadEvent } from './client/download';
 export { isFileData } from './types/file-data';
+export { handleFile } from './files/handle-file';
+export { FileInput, isFileInput } from './types/file-input';
+export type { FileSource, HandleFileOptions } from './types/file-input';
+export { FileTooLargeError } from './errors/file-errors';
 export type { FileData } from './types/file-data';
 export { onlyClient } from './operators/only-client';
 export { onlyData } from './operators/only-data';
@@ -41,6 +45,7 @@ export type {
   LogEvent,
   StatusEvent,
   SubmitEvent,
+  UploadEvent,
 } from './types/events';
 export type { ProgressUnit } from './protocol/queue-message';
 export type { Payload } from './protocol/build-payload';

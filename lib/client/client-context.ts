@@ -21,6 +21,8 @@ export interface ClientContext {
   jobs: Set<JobHandle>;
   /** The error new jobs fail with once the client is closed, else null. */
   closedError(): GradioError | null;
+  /** The app's upload limit in bytes (`max_file_size`), or null. */
+  maxFileSize: number | null;
   /** Called when a job starts in a session (the client keeps that session's heartbeat). */
   onJobStart(): void;
 }

@@ -19,6 +19,8 @@ import { download$, type DownloadEvent } from './download';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
 import { queuedJob$ } from './queued-job';
+import { withUploads$ } from './upload-files';
+import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import { SessionPool } from './session-pool';
 
 /** Everything a connected client is made of; produced by {@link connect$}. */
@@ -98,6 +100,7 @@ export class GradioClient {
             )
           : null,
       onJobStart: () => this.keepHeartbeat(),
+      maxFileSize: typeof this.config.max_file_size === 'number' ? this.config.max_file_size : null,
     };
   }
 
@@ -266,10 +269,20 @@ export class GradioClient {
     if (!resolved.ok) return throwError(() => resolved.error);
     const args = buildArguments(resolved.value, payload);
     if (!args.ok) return throwError(() => args.error);
-    const wire = toWireData(resolved.value, args.value);
-    const job$ = resolved.value.queued
-      ? queuedJob$(this.context, resolved.value, wire, options)
-      : directJob$(this.context, resolved.value, wire, options);
+    const endpointInfo = resolved.value;
+    const run$ = (values: unknown[]): Observable<SubmitEvent> => {
+      const wire = toWireData(endpointInfo, values);
+      return endpointInfo.queued
+        ? queuedJob$(this.context, endpointInfo, wire, options)
+        : directJob$(this.context, endpointInfo, wire, options);
+    };
+    const files = collectFileInputs(args.value);
+    const job$ =
+      files.length === 0
+        ? run$(args.value)
+        : withUploads$(this.context, endpointInfo, files, (refs) =>
+            run$(replaceFileInputs(args.value, (input) => refs.get(input))),
+          );
     return (job$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
   }
 

@@ -1,5 +1,6 @@
 import { ArgumentError } from '../errors/call-errors';
 import type { EndpointInfo, ParameterInfo } from '../types/api-info';
+import { isFileInput } from '../types/file-input';
 import { findNonJson } from './check-json';
 import { fail, ok, type Result } from './result';
 
@@ -102,7 +103,7 @@ export function buildArguments(
     );
   }
   if (!result.ok) return result;
-  const problem = findNonJson(result.value, 'payload');
+  const problem = findNonJson(result.value, 'payload', isFileInput);
   if (problem)
     return fail(
       new ArgumentError(`Cannot send ${problem}.`, { endpoint: endpoint.name ?? endpoint.fnIndex }),

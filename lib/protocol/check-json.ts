@@ -4,7 +4,11 @@
  * instances other than plain objects and arrays (a Date, Map, Blob...). Returns a description with
  * the path (`payload.items[2]`), or null when the value is plain JSON data.
  */
-export function findNonJson(value: unknown, path = 'payload'): string | null {
+export function findNonJson(
+  value: unknown,
+  path = 'payload',
+  isAllowedLeaf: (value: unknown) => boolean = () => false,
+): string | null {
   const seen = new Set<object>();
   const visit = (current: unknown, where: string): string | null => {
     switch (typeof current) {
@@ -22,7 +26,7 @@ export function findNonJson(value: unknown, path = 'payload'): string | null {
       case 'bigint':
         return `${where} is a bigint; convert it to a number or string`;
     }
-    if (current === null) return null;
+    if (current === null || isAllowedLeaf(current)) return null;
     const object = current as object;
     if (seen.has(object)) return `${where} refers back to itself (a cycle)`;
     const proto = Object.getPrototypeOf(object);

@@ -69,5 +69,18 @@ export interface LogEvent extends JobEventBase {
   visible: boolean;
 }
 
+/** Progress of one file input's upload; all uploads finish before the job's status events. */
+export interface UploadEvent extends JobEventBase {
+  type: 'upload';
+  /** The file's name as the app will see it. */
+  file: string;
+  /** Position of the file among the payload's file inputs. */
+  index: number;
+  /** File bytes sent so far. */
+  loaded: number;
+  /** The file's size, when known. */
+  total: number | null;
+}
+
 /** Everything `submit$` emits, narrowed by `type`. */
-export type SubmitEvent<T = unknown[]> = StatusEvent | DataEvent<T> | LogEvent;
+export type SubmitEvent<T = unknown[]> = UploadEvent | StatusEvent | DataEvent<T> | LogEvent;

@@ -28,7 +28,9 @@ const summary = (events: SubmitEvent[]) =>
       ? `status:${e.stage}`
       : e.type === 'data'
         ? `data:${JSON.stringify(e.data)}`
-        : `log:${e.message}`,
+        : e.type === 'log'
+          ? `log:${e.message}`
+          : `upload:${e.loaded}`,
   );
 
 describe('reduceJobMessage', () => {

@@ -17,6 +17,10 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
     name: 'sessions',
     mounts: { state_app: '/state', creds_app: '/creds' },
   },
+  {
+    name: 'files',
+    mounts: { files_app: '/files', limited_app: '/limited' },
+  },
 ];
 
 /** Where the global setup writes the running servers' URLs for the specs to read. */

@@ -35,9 +35,12 @@ export function serverOrigin(module: string): string {
 export async function streamStats(
   module: string,
   sessions: readonly string[],
-): Promise<Record<string, { opened: number; open: number }>> {
+): Promise<Record<string, { opened: number; open: number; max_open?: number }>> {
   const response = await fetch(
     `${serverOrigin(module)}/__stats/streams?session=${sessions.join(',')}`,
   );
-  return (await response.json()) as Record<string, { opened: number; open: number }>;
+  return (await response.json()) as Record<
+    string,
+    { opened: number; open: number; max_open?: number }
+  >;
 }

@@ -1,0 +1,35 @@
+import { isFileInput, type FileInput } from '../types/file-input';
+
+const isPlainContainer = (value: unknown): value is unknown[] | Record<string, unknown> => {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+/** Every distinct file input inside a value (arrays and plain objects are searched). */
+export function collectFileInputs(value: unknown): FileInput[] {
+  const found = new Set<FileInput>();
+  const seen = new Set<object>();
+  const visit = (current: unknown): void => {
+    if (isFileInput(current)) found.add(current);
+    else if (isPlainContainer(current) && !seen.has(current)) {
+      seen.add(current);
+      for (const item of Array.isArray(current) ? current : Object.values(current)) visit(item);
+    }
+  };
+  visit(value);
+  return [...found];
+}
+
+/** A copy of `value` with each file input replaced by `replacement(input)`; other parts are shared. */
+export function replaceFileInputs<T>(value: T, replacement: (input: FileInput) => unknown): T {
+  const visit = (current: unknown): unknown => {
+    if (isFileInput(current)) return replacement(current);
+    if (Array.isArray(current)) return current.map(visit);
+    if (isPlainContainer(current))
+      return Object.fromEntries(Object.entries(current).map(([k, v]) => [k, visit(v)]));
+    return current;
+  };
+  return visit(value) as T;
+}

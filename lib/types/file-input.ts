@@ -1,0 +1,43 @@
+const BRAND = '__gradioRxFileInput';
+
+/** Options of {@link handleFile}. */
+export interface HandleFileOptions {
+  /** File name the app sees (`orig_name`). Default: the path's or File's name, else "file". */
+  name?: string;
+  /** MIME type to upload with. Default: the Blob's type, else application/octet-stream. */
+  mimeType?: string;
+  /**
+   * For URLs: upload the file's bytes instead of letting the server fetch the URL.
+   * @default false
+   */
+  upload?: boolean;
+}
+
+/** Where a file input comes from. */
+export type FileSource =
+  | { kind: 'path'; path: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'blob'; blob: Blob }
+  | { kind: 'bytes'; bytes: Uint8Array };
+
+/**
+ * A value marked as a file input by {@link handleFile}. Anywhere it appears in a payload (nested in
+ * arrays and objects too), it is uploaded before the job is submitted and replaced by the
+ * server's file reference.
+ */
+export class FileInput {
+  readonly [BRAND] = true;
+  constructor(
+    readonly source: FileSource,
+    readonly options: HandleFileOptions = {},
+  ) {}
+}
+
+/** Whether a value is a {@link FileInput} (also across bundles, by brand). */
+export function isFileInput(value: unknown): value is FileInput {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<string, unknown>)[BRAND] === true
+  );
+}
