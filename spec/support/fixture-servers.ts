@@ -11,7 +11,7 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
   },
   {
     name: 'jobs',
-    mounts: { jobs_app: '/jobs', queue_app: '/queue' },
+    mounts: { jobs_app: '/jobs', queue_app: '/queue', full_app: '/full' },
   },
   {
     name: 'sessions',
