@@ -28,7 +28,9 @@ export default [
   {
     input,
     external: deps,
-    plugins: [dts()],
+    // @internal members (the HTTP layer, sessions) stay out of the public types, so the typings never
+    // mention ky (ESM-only), which a CommonJS consumer with moduleResolution node16 could not import.
+    plugins: [dts({ compilerOptions: { stripInternal: true } })],
     output: [{ file: 'dist/index.d.ts' }, { file: 'dist/index.d.cts' }],
   },
 ];
