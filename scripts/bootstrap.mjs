@@ -10,6 +10,8 @@
 //   GRADIO_RX_REQUIREMENTS  requirements file (default spec/fixtures/requirements.txt)
 //   GRADIO_RX_PYTHON        the Python used to create the venv (default python3, then python)
 //   GRADIO_RX_SKIP_PYTHON=1 skip the Python step (for lint/typecheck/build-only runs)
+//   GRADIO_RX_SKIP_BROWSER=1 skip installing Chromium (the browser spec then fails, saying why)
+//   CHROMIUM_PATH            a Chromium to use instead of Debian's /usr/bin/chromium
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -86,7 +88,26 @@ function ensureVenv() {
   writeFileSync(stamp, print);
 }
 
+/** Debian's Chromium for the browser spec, installed with apt when missing and we are root. */
+function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
+  const aptAvailable = spawnSync('apt-get', ['--version']).status === 0;
+  if (process.getuid?.() !== 0 || !aptAvailable) {
+    console.error(
+      '[bootstrap] No Chromium found and cannot apt-get it here: install Debian\'s "chromium" or set CHROMIUM_PATH for the browser spec.',
+    );
+    return;
+  }
+  run('apt-get', ['update', '-qq'], 'updating apt');
+  run(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+    'installing Chromium',
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bootstrap.mjs')) {
   ensureNodeModules();
   if (process.env.GRADIO_RX_SKIP_PYTHON !== '1') ensureVenv();
+  if (process.env.GRADIO_RX_SKIP_BROWSER !== '1') ensureChromium();
 }

@@ -44,7 +44,7 @@ describe('gradio-rx in a real browser (Debian Chromium, headless)', () => {
       );
     }
     const code = await buildBundle();
-    const page = readFileSync(join(repoRoot, 'spec/browser/page.html'));
+    const page = readFileSync(join(repoRoot, 'examples/browser/index.html'));
     server = createServer((req, res) => {
       if (req.url === '/bundle.mjs') {
         res.writeHead(200, { 'content-type': 'text/javascript' });
