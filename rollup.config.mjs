@@ -7,7 +7,9 @@ const input = 'lib/index.ts';
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 const peers = (id) => id === 'rxjs' || id.startsWith('rxjs/');
 const deps = (id) =>
-  peers(id) || /^(ky|eventsource-parser)(\/|$)/.test(id) || id.startsWith('node:');
+  peers(id) ||
+  /^(ky|eventsource-parser|commander|cli-progress)(\/|$)/.test(id) ||
+  id.startsWith('node:');
 
 export default [
   {
@@ -18,6 +20,13 @@ export default [
       { file: 'dist/index.mjs', format: 'es', sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named', interop: 'auto' },
     ],
+  },
+  {
+    // The `gradio-rx` command (package.json bin).
+    input: 'lib/cli/bin.ts',
+    external: deps,
+    plugins: [ts()],
+    output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node' },
   },
   {
     input,
