@@ -2,7 +2,7 @@
 // Installs the packed tarball into a scratch project and checks that it works as users consume it:
 // ESM import, CJS require, and TypeScript type-checks under moduleResolution node16 (ESM and CJS
 // files) and bundler, including a call that must NOT compile. Also runs publint and
-// are-the-types-wrong. Needs `npm run build` first. Node built-ins only.
+// are-the-types-wrong, and the installed `gradio-rx` command. Needs `npm run build` first. Node built-ins only.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,7 +124,31 @@ export async function use(): Promise<string> {
   );
   console.log(run(process.execPath, ['esm.mjs'], scratch, 'ESM import').trim());
   console.log(run(process.execPath, ['cjs.cjs'], scratch, 'CJS require').trim());
-  console.log('[check-package] publint, attw, ESM, CJS, TypeScript node16 + bundler: all good');
+  const help = run(
+    process.execPath,
+    [join(scratch, 'node_modules', 'gradio-rx', 'dist', 'cli.mjs'), '--help'],
+    scratch,
+    'the gradio-rx command',
+  );
+  if (!/predict/.test(help) || !/view-api/.test(help) || !/types/.test(help)) {
+    console.error(`[check-package] gradio-rx --help lacks commands:\n${help}`);
+    process.exit(1);
+  }
+  const bin = run(
+    join(
+      scratch,
+      'node_modules',
+      '.bin',
+      process.platform === 'win32' ? 'gradio-rx.cmd' : 'gradio-rx',
+    ),
+    ['--help'],
+    scratch,
+    'the gradio-rx bin link',
+  );
+  if (!bin.includes('predict')) process.exit(1);
+  console.log(
+    '[check-package] publint, attw, ESM, CJS, TypeScript node16 + bundler, gradio-rx bin: all good',
+  );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
