@@ -1,3 +1,4 @@
+import type { Subscriber } from 'rxjs';
 import type { GradioError } from '../errors/gradio-error';
 import type { HttpClient } from '../transport/http-client';
 import type { SessionPool } from './session-pool';
@@ -25,4 +26,29 @@ export interface ClientContext {
   maxFileSize: number | null;
   /** Called when a job starts in a session (the client keeps that session's heartbeat). */
   onJobStart(): void;
+}
+
+/**
+ * Registers a starting job with its client so `close()` can end it: refuses (errors the
+ * subscriber, returns null) when the client is already closed. Otherwise returns the function
+ * that unregisters the job; `close()` errors the subscriber and waits for `whenReleased()`.
+ */
+export function registerJob(
+  ctx: ClientContext,
+  subscriber: Subscriber<unknown>,
+  whenReleased: () => Promise<void>,
+): (() => void) | null {
+  const closed = ctx.closedError();
+  if (closed) {
+    subscriber.error(closed);
+    return null;
+  }
+  const handle: JobHandle = {
+    close: (error) => {
+      if (!subscriber.closed) subscriber.error(error);
+      return whenReleased();
+    },
+  };
+  ctx.jobs.add(handle);
+  return () => ctx.jobs.delete(handle);
 }

@@ -1,4 +1,5 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { connection$ } from './connection$';
 import type { ConnectEvent } from '../types/events';
 import type { ConnectOptions } from '../types/options';
 import { openSource } from './open-source';
@@ -35,26 +36,5 @@ import { openSource } from './open-source';
  * ```
  */
 export function connect$(source: string, options: ConnectOptions = {}): Observable<ConnectEvent> {
-  return new Observable<ConnectEvent>((subscriber) => {
-    const controller = new AbortController();
-    const onUserAbort = (): void => controller.abort(options.signal?.reason);
-    if (options.signal?.aborted) onUserAbort();
-    else options.signal?.addEventListener('abort', onUserAbort, { once: true });
-    let settled = false;
-    openSource(source, options, controller.signal, (event) => subscriber.next(event)).then(
-      (client) => {
-        settled = true;
-        subscriber.next({ type: 'connected', client });
-        subscriber.complete();
-      },
-      (error: unknown) => {
-        settled = true;
-        subscriber.error(error);
-      },
-    );
-    return () => {
-      options.signal?.removeEventListener('abort', onUserAbort);
-      if (!settled) controller.abort();
-    };
-  });
+  return connection$((signal, emit) => openSource(source, options, signal, emit), options.signal);
 }

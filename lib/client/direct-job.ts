@@ -7,8 +7,8 @@ import { initialJobState, statusEvent, type JobState } from '../protocol/job-red
 import { joinUrl } from '../protocol/url';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
-import type { ClientContext, JobHandle } from './client-context';
-import type { JobRequestOptions } from './queued-job';
+import { registerJob, type ClientContext } from './client-context';
+import { postPredict, type JobRequestOptions } from './post-predict';
 
 /**
  * A call to an endpoint that skips the queue (`queue=False`): one `POST {api}/run/{name}`, no queue
@@ -22,37 +22,22 @@ export function directJob$(
   options: JobRequestOptions = {},
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
-    const closed = ctx.closedError();
-    if (closed) {
-      subscriber.error(closed);
-      return;
-    }
+    const unregister = registerJob(ctx, subscriber, () => Promise.resolve());
+    if (!unregister) return;
+    subscriber.add(unregister);
     const controller = new AbortController();
-    const handle: JobHandle = {
-      close: (error) => {
-        if (!subscriber.closed) subscriber.error(error);
-        return Promise.resolve();
-      },
-    };
-    ctx.jobs.add(handle);
-    subscriber.add(() => ctx.jobs.delete(handle));
     const ref = endpoint.name ?? endpoint.fnIndex;
     const url = joinUrl(ctx.apiUrl, `run/${endpoint.name ? endpoint.name.slice(1) : 'predict'}`);
     let state: JobState = { ...initialJobState(endpoint, null), stage: 'processing' };
     subscriber.next(statusEvent(state, Date.now()));
     const session = ctx.sessions.primary;
-    ctx.http.ky
-      .post(url, {
-        json: {
-          data,
-          fn_index: endpoint.fnIndex,
-          session_hash: session.hash,
-          event_data: null,
-          trigger_id: null,
-        },
-        headers: { 'x-gradio-user': 'api', ...(ctx.http.isTrusted(url) ? options.headers : {}) },
-        signal: controller.signal,
-      })
+    postPredict(
+      ctx,
+      url,
+      { fnIndex: endpoint.fnIndex, sessionHash: session.hash, data },
+      options,
+      controller.signal,
+    )
       .then(async (response) => {
         const text = await response.text();
         const body = parseJsonText(text) as

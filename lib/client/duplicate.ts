@@ -1,4 +1,5 @@
-import { Observable, throwError } from 'rxjs';
+import { throwError, type Observable } from 'rxjs';
+import { connection$ } from './connection$';
 import { ArgumentError } from '../errors/call-errors';
 import { AuthError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';
@@ -160,26 +161,11 @@ async function ensureCopy(
 export function duplicate$(source: string, options: DuplicateOptions): Observable<ConnectEvent> {
   const invalid = validate(source, options);
   if (invalid) return throwError(() => invalid);
-  return new Observable<ConnectEvent>((subscriber) => {
-    const controller = new AbortController();
-    let settled = false;
-    ensureCopy(source.trim(), options, controller.signal)
-      .then((target) =>
-        openSource(target, options, controller.signal, (event) => subscriber.next(event)),
-      )
-      .then(
-        (client) => {
-          settled = true;
-          subscriber.next({ type: 'connected', client });
-          subscriber.complete();
-        },
-        (error: unknown) => {
-          settled = true;
-          subscriber.error(error);
-        },
-      );
-    return () => {
-      if (!settled) controller.abort();
-    };
-  });
+  return connection$(
+    (signal, emit) =>
+      ensureCopy(source.trim(), options, signal).then((target) =>
+        openSource(target, options, signal, emit),
+      ),
+    options.signal,
+  );
 }

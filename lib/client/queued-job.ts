@@ -11,14 +11,11 @@ import type { QueueMessage } from '../protocol/queue-message';
 import { joinUrl } from '../protocol/url';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
-import type { ClientContext, JobHandle } from './client-context';
+import { registerJob, type ClientContext } from './client-context';
 import type { QueueSession } from './queue-session';
+import { postPredict, type JobRequestOptions } from './post-predict';
 
-/** Per-job options that reach the wire. */
-export interface JobRequestOptions {
-  /** Extra headers for the join request (e.g. ZeroGPU headers); sent to the app's origin only. */
-  headers?: Record<string, string>;
-}
+export type { JobRequestOptions } from './post-predict';
 
 async function join(
   ctx: ClientContext,
@@ -31,16 +28,12 @@ async function join(
   const ref = endpoint.name ?? endpoint.fnIndex;
   let response: Response;
   try {
-    response = await ctx.http.ky.post(url, {
-      json: {
-        data,
-        fn_index: endpoint.fnIndex,
-        session_hash: session.hash,
-        event_data: null,
-        trigger_id: null,
-      },
-      headers: { 'x-gradio-user': 'api', ...(ctx.http.isTrusted(url) ? options.headers : {}) },
-    });
+    response = await postPredict(
+      ctx,
+      url,
+      { fnIndex: endpoint.fnIndex, sessionHash: session.hash, data },
+      options,
+    );
   } catch (error) {
     throw new GradioError(
       'CONNECTION_LOST',
@@ -118,32 +111,22 @@ export function queuedJob$(
   options: JobRequestOptions = {},
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
-    const closed = ctx.closedError();
-    if (closed) {
-      subscriber.error(closed);
-      return;
-    }
+    let markReleased!: () => void;
+    const whenReleased = new Promise<void>((resolve) => (markReleased = resolve));
+    const unregister = registerJob(ctx, subscriber, () => whenReleased);
+    if (!unregister) return;
     ctx.onJobStart();
     const session = ctx.sessions.acquire(endpoint);
     let state: JobState = initialJobState(endpoint, null);
     let eventId: string | null = null;
     let finished = false;
     let released = false;
-    let markReleased!: () => void;
-    const whenReleased = new Promise<void>((resolve) => (markReleased = resolve));
-    const handle: JobHandle = {
-      close: (error) => {
-        if (!subscriber.closed) subscriber.error(error);
-        return whenReleased;
-      },
-    };
-    ctx.jobs.add(handle);
     const release = (): void => {
       if (released) return;
       released = true;
       if (eventId) session.unlisten(eventId);
       session.release(endpoint.fnIndex);
-      ctx.jobs.delete(handle);
+      unregister();
       markReleased();
     };
     const onMessage = (message: QueueMessage): void => {
