@@ -1,0 +1,33 @@
+"""Echo-style endpoints for the benchmarks: the server's work is small, so the client's cost shows."""
+
+import os
+
+import gradio as gr
+
+
+def echo(text: str) -> str:
+    return text
+
+
+def stream(n: float):
+    text = ""
+    for i in range(int(n)):
+        text += f"{i} "
+        yield text
+
+
+def probe(path: str) -> int:
+    return os.path.getsize(path)
+
+
+with gr.Blocks() as demo:
+    text = gr.Textbox(label="text")
+    out = gr.Textbox(label="out")
+    n = gr.Number(label="n", value=100)
+    file = gr.File(type="filepath", label="file")
+    size = gr.Number(label="size")
+    gr.Button().click(echo, text, out, api_name="echo")
+    gr.Button().click(stream, n, out, api_name="stream")
+    gr.Button().click(probe, file, size, api_name="probe")
+
+QUEUE_KWARGS = {"default_concurrency_limit": None, "max_size": None}

@@ -1,0 +1,357 @@
+/**
+ * `npm run bench [-- --quick] [-- --readme]`: starts the bench Gradio app and measures, in the same
+ * run and against the same server, gradio-rx, the official @gradio/client, the Python gradio_client
+ * (same venv) and a raw-HTTP floor. Writes bench/results/latest.json and prints a Markdown table;
+ * --readme also replaces the table in README.md.
+ */
+import { Client } from '@gradio/client';
+import { execFile } from 'node:child_process';
+import {
+  mkdirSync,
+  openSync,
+  closeSync,
+  writeSync,
+  readFileSync,
+  writeFileSync,
+  mkdtempSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { connect$, onlyClient, type GradioClient } from '../lib/index';
+import {
+  pythonPath,
+  repoRoot,
+  startGradioServer,
+  stopGradioServer,
+} from '../scripts/gradio-server';
+import { measureBundles } from '../scripts/bundle-size.mjs';
+import { floor } from './floor';
+
+const run = promisify(execFile);
+const quick = process.argv.includes('--quick');
+const P = quick
+  ? {
+      rounds: 1,
+      sequential: 100,
+      concurrent: 100,
+      stream: 1000,
+      memorySmall: 100,
+      memoryLarge: 1000,
+      uploadMb: 20,
+    }
+  : {
+      rounds: 3,
+      sequential: 1000,
+      concurrent: 1000,
+      stream: 10_000,
+      memorySmall: 100,
+      memoryLarge: 10_000,
+      uploadMb: 200,
+    };
+
+type Name = 'gradio-rx' | '@gradio/client' | 'gradio_client (Python)' | 'raw HTTP floor';
+const NAMES: Name[] = ['gradio-rx', '@gradio/client', 'gradio_client (Python)', 'raw HTTP floor'];
+type Row = {
+  scenario: string;
+  metric: string;
+  better: 'lower' | 'higher';
+  values: Partial<Record<Name, number[]>>;
+};
+const rows: Row[] = [];
+const row = (scenario: string, metric: string, better: Row['better']): Row => {
+  const r: Row = { scenario, metric, better, values: {} };
+  rows.push(r);
+  return r;
+};
+const add = (r: Row, name: Name, value: number) => (r.values[name] ??= []).push(value);
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function python(args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await run(pythonPath(), [join(repoRoot, 'bench/python_client.py'), ...args], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+}
+
+async function jsChild(args: string[]): Promise<Record<string, number>> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(repoRoot, 'bench/js-child.ts'), ...args],
+    {
+      cwd: repoRoot,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, number>;
+}
+
+async function requestsSeen(origin: string): Promise<number> {
+  return ((await (await fetch(`${origin}/__stats/requests`)).json()) as { requests: number })
+    .requests;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`gradio-rx bench (${quick ? 'quick' : 'full'}): starting the bench app...`);
+  const server = await startGradioServer({
+    name: 'bench',
+    mounts: { bench_app: '/' },
+    appsDirs: ['bench/apps'],
+  });
+  const url = server.apps.bench_app as string;
+  try {
+    const rx: GradioClient = await firstValueFrom(connect$(url).pipe(onlyClient()));
+    const official = await Client.connect(url);
+    const fn = { echo: rx.endpoint('/echo').fnIndex, stream: rx.endpoint('/stream').fnIndex };
+    const raw = floor(url, fn);
+
+    // 1. Connect: time and HTTP requests until a client is ready.
+    const connectMs = row('Connect', 'time to a ready client (ms)', 'lower');
+    const connectRequests = row('Connect', 'HTTP requests', 'lower');
+    for (let round = 0; round < P.rounds; round++) {
+      for (const name of NAMES) {
+        const before = await requestsSeen(server.origin);
+        const t0 = performance.now();
+        if (name === 'gradio-rx')
+          await (await firstValueFrom(connect$(url).pipe(onlyClient()))).close();
+        else if (name === '@gradio/client') (await Client.connect(url)).close();
+        else if (name === 'raw HTTP floor') await raw.connect();
+        const pythonMs =
+          name === 'gradio_client (Python)'
+            ? ((await python(['connect', url])).ms as number)
+            : null;
+        add(connectMs, name, pythonMs ?? performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 50));
+        add(connectRequests, name, (await requestsSeen(server.origin)) - before);
+      }
+    }
+    log('connect done');
+
+    // 2. Sequential one-shots.
+    const p50 = row(`${P.sequential} sequential predictions`, 'latency p50 (ms)', 'lower');
+    const p99 = row(`${P.sequential} sequential predictions`, 'latency p99 (ms)', 'lower');
+    for (let round = 0; round < P.rounds; round++) {
+      for (const name of NAMES) {
+        let latencies: number[] = [];
+        if (name === 'gradio_client (Python)')
+          latencies = (await python(['sequential', url, String(P.sequential)]))
+            .latencies as number[];
+        else
+          for (let i = 0; i < P.sequential; i++) {
+            const t0 = performance.now();
+            const out =
+              name === 'gradio-rx'
+                ? (await firstValueFrom(rx.predict$('/echo', [`s${i}`])))[0]
+                : name === '@gradio/client'
+                  ? ((await official.predict('/echo', [`s${i}`])).data as unknown[])[0]
+                  : await raw.predict(`s${i}`);
+            latencies.push(performance.now() - t0);
+            if (out !== `s${i}`) throw new Error(`${name}: wrong result ${String(out)}`);
+          }
+        add(p50, name, percentile(latencies, 0.5));
+        add(p99, name, percentile(latencies, 0.99));
+      }
+    }
+    log('sequential done');
+
+    // 3. Concurrency: N jobs in flight on one client.
+    const concurrent = row(`${P.concurrent} concurrent jobs`, 'total time (ms)', 'lower');
+    for (let round = 0; round < P.rounds; round++) {
+      for (const name of NAMES) {
+        const inputs = Array.from({ length: P.concurrent }, (_, i) => `c${i}`);
+        const t0 = performance.now();
+        let results: unknown[];
+        if (name === 'gradio_client (Python)') {
+          const out = await python(['concurrent', url, String(P.concurrent)]);
+          if (!out.ok) throw new Error('python concurrent results wrong');
+          add(concurrent, name, out.ms as number);
+          continue;
+        } else if (name === 'gradio-rx')
+          results = await Promise.all(
+            inputs.map(async (t) => (await firstValueFrom(rx.predict$('/echo', [t])))[0]),
+          );
+        else if (name === '@gradio/client')
+          results = await Promise.all(
+            inputs.map(async (t) => ((await official.predict('/echo', [t])).data as unknown[])[0]),
+          );
+        else results = await raw.concurrent(inputs);
+        add(concurrent, name, performance.now() - t0);
+        if (results.some((r, i) => r !== inputs[i]))
+          throw new Error(`${name}: concurrent results wrong`);
+      }
+    }
+    log('concurrent done');
+
+    // 4. Streaming: one generator with many growing-text updates.
+    const rate = row(`Generator, ${P.stream} updates`, 'updates received per second', 'higher');
+    const cpu = row(`Generator, ${P.stream} updates`, 'client CPU time (s)', 'lower');
+    const expectedTail = `${P.stream - 1} `;
+    for (let round = 0; round < P.rounds; round++) {
+      for (const name of NAMES) {
+        if (name === 'gradio_client (Python)') {
+          const out = await python(['stream', url, String(P.stream)]);
+          if (!out.ok) throw new Error('python stream wrong');
+          add(rate, name, (out.updates as number) / (out.seconds as number));
+          add(cpu, name, out.cpu as number);
+          continue;
+        }
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        let updates = 0;
+        let last = '';
+        if (name === 'gradio-rx') {
+          const values = await lastValueFrom(
+            rx.predict$<[string]>('/stream', [P.stream]).pipe(toArray()),
+          );
+          updates = values.length;
+          last = values.at(-1)?.[0] ?? '';
+        } else if (name === '@gradio/client') {
+          for await (const message of official.submit('/stream', [P.stream])) {
+            if (message.type === 'data') {
+              updates++;
+              last = (message.data as string[])[0] as string;
+            }
+          }
+        } else ({ updates, last } = await raw.stream(P.stream));
+        const seconds = (performance.now() - t0) / 1000;
+        const used = process.cpuUsage(cpu0);
+        if (!last.endsWith(expectedTail)) throw new Error(`${name}: stream ended wrong`);
+        add(rate, name, updates / seconds);
+        add(cpu, name, (used.user + used.system) / 1e6);
+      }
+    }
+    log('streaming done');
+    await rx.close();
+    official.close();
+
+    // 5. Memory: heap and RSS after many sequential predictions vs after a few (child processes).
+    const heap = row(
+      `Memory, ${P.memorySmall} vs ${P.memoryLarge} predictions`,
+      'heap growth (MB)',
+      'lower',
+    );
+    const rss = row(
+      `Memory, ${P.memorySmall} vs ${P.memoryLarge} predictions`,
+      'RSS growth (MB)',
+      'lower',
+    );
+    for (const name of ['gradio-rx', '@gradio/client'] as const) {
+      const out = await jsChild([
+        name,
+        'memory',
+        url,
+        String(P.memorySmall),
+        String(P.memoryLarge),
+      ]);
+      add(heap, name, (out.heapLargeMb as number) - (out.heapSmallMb as number));
+      add(rss, name, (out.rssLargeMb as number) - (out.rssSmallMb as number));
+    }
+    log('memory done');
+
+    // 6. Upload: one large file, throughput and peak RSS above baseline (child processes).
+    const dir = mkdtempSync(join(tmpdir(), 'gradio-rx-bench-'));
+    const path = join(dir, 'upload.bin');
+    const fd = openSync(path, 'w');
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    for (let i = 0; i < P.uploadMb; i++) writeSync(fd, chunk);
+    closeSync(fd);
+    const throughput = row(`Upload, ${P.uploadMb} MB`, 'throughput (MB/s)', 'higher');
+    const peak = row(`Upload, ${P.uploadMb} MB`, 'peak RSS above baseline (MB)', 'lower');
+    for (const name of ['gradio-rx', '@gradio/client', 'gradio_client (Python)'] as const) {
+      const out =
+        name === 'gradio_client (Python)'
+          ? await python(['upload', url, path])
+          : await jsChild([name, 'upload', url, path]);
+      if (Number(out.size) !== P.uploadMb * 1024 * 1024)
+        throw new Error(`${name}: upload size wrong (${String(out.size)})`);
+      add(throughput, name, P.uploadMb / (out.seconds as number));
+      add(peak, name, out.peakAboveBaselineMb as number);
+    }
+    log('upload done');
+
+    // 7. Bundle: min+gzip of the browser build vs @gradio/client's (both tree-shaken, rxjs included for ours).
+    const bundle = row('Browser bundle', 'min + gzip (KB)', 'lower');
+    const ours = await measureBundles();
+    add(bundle, 'gradio-rx', ours.withRxjs.gzip / 1024);
+    const theirs = await rollup({
+      input: 'node_modules/@gradio/client/dist/browser.js',
+      plugins: [nodeResolve({ browser: true }), terser()],
+      onwarn: () => undefined,
+    });
+    const { output } = await theirs.generate({ format: 'es' });
+    add(bundle, '@gradio/client', gzipSync(output[0].code, { level: 9 }).byteLength / 1024);
+    await theirs.close();
+  } finally {
+    await stopGradioServer(server);
+  }
+  report((Date.now() - started) / 1000);
+}
+
+function report(seconds: number): void {
+  const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  const cell = (xs: number[] | undefined) => {
+    if (!xs?.length) return '–';
+    const m = median(xs);
+    if (xs.length === 1) return fmt(m);
+    const spread = m === 0 ? 0 : ((Math.max(...xs) - Math.min(...xs)) / Math.abs(m)) * 100;
+    return `${fmt(m)} ±${spread.toFixed(0)}%`;
+  };
+  // Ratio < 1 means gradio-rx is better, whatever the metric's direction.
+  const ratio = (r: Row, other: number | undefined) => {
+    const ours = r.values['gradio-rx'];
+    if (!ours?.length || other === undefined) return '–';
+    const value = r.better === 'lower' ? median(ours) / other : other / median(ours);
+    return Number.isFinite(value) ? value.toFixed(2) : '–';
+  };
+  const lines = [
+    `| scenario | metric | gradio-rx | @gradio/client | gradio_client (Python) | raw HTTP floor | gradio-rx / best peer | gradio-rx / floor |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |`,
+    ...rows.map((r) => {
+      const peers = (['@gradio/client', 'gradio_client (Python)'] as const)
+        .map((n) => r.values[n])
+        .filter((x): x is number[] => !!x?.length)
+        .map(median);
+      const best = peers.length
+        ? r.better === 'lower'
+          ? Math.min(...peers)
+          : Math.max(...peers)
+        : undefined;
+      const floorValue = r.values['raw HTTP floor']?.length
+        ? median(r.values['raw HTTP floor'])
+        : undefined;
+      return `| ${r.scenario} | ${r.metric} | ${NAMES.map((n) => cell(r.values[n])).join(' | ')} | ${ratio(r, best)} | ${ratio(r, floorValue)} |`;
+    }),
+  ];
+  const meta = `${quick ? 'Quick' : 'Full'} run, ${P.rounds} round(s), median ±spread (max−min)/median; ratios < 1 mean gradio-rx is better (lower time, or higher throughput). Whole run: ${seconds.toFixed(0)} s on this machine (${process.platform}, Node ${process.versions.node}).`;
+  const table = `${lines.join('\n')}\n\n${meta}\n`;
+  mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(repoRoot, 'bench/results/latest.json'),
+    JSON.stringify({ quick, params: P, seconds, rows }, null, 2),
+  );
+  writeFileSync(join(repoRoot, 'bench/results/latest.md'), table);
+  process.stdout.write(table);
+  if (process.argv.includes('--readme')) {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const updated = readme.replace(
+      /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+      `<!-- bench:start -->\n${table}<!-- bench:end -->`,
+    );
+    writeFileSync(join(repoRoot, 'README.md'), updated);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
