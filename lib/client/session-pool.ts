@@ -8,6 +8,9 @@ export function newSessionHash(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Default cap on sessions per client; see `SessionPool`. */
+export const MAX_SESSIONS = 32;
+
 /** Whether an endpoint reads or writes session state (so it must run in the client's own session). */
 export const isStateful = (endpoint: EndpointInfo): boolean =>
   endpoint.inputSlots.some((s) => s.kind === 'state') ||
@@ -18,12 +21,21 @@ export const isStateful = (endpoint: EndpointInfo): boolean =>
  * session, so a stateless job goes to a session where no job of its endpoint is active (the
  * primary session first, then reused extra sessions, then a new one). Stateful endpoints always
  * use the primary session, because their state lives there. Sequential calls therefore share one
- * session and one stream; N concurrent calls of one stateless endpoint use N sessions.
+ * session and one stream; N concurrent calls of one stateless endpoint use N sessions, up to
+ * `maxSessions` (32); past that they share the least busy one.
  */
 export class SessionPool {
   private sessions: QueueSession[];
 
-  constructor(private readonly transport: SessionTransport) {
+  /**
+   * @param maxSessions Most sessions (and so event streams) one client uses at once. The server
+   *   keeps the message queues of only its 2,000 most recently used sessions (an LRU), so a client
+   *   must not spread jobs over unbounded sessions: evicted sessions fail their jobs.
+   */
+  constructor(
+    private readonly transport: SessionTransport,
+    private readonly maxSessions = MAX_SESSIONS,
+  ) {
     this.sessions = [new QueueSession(newSessionHash(), transport)];
   }
 
@@ -43,10 +55,14 @@ export class SessionPool {
     let session = isStateful(endpoint)
       ? this.primary
       : this.sessions.find((s) => s.activeJobs(fn) === 0);
-    if (!session) {
+    if (!session && this.sessions.length < this.maxSessions) {
       session = new QueueSession(newSessionHash(), this.transport);
       this.sessions.push(session);
     }
+    // At the cap, share the session where this endpoint is least busy. A job that shares its
+    // session with a running job of the same endpoint is not cancelled on the server when
+    // unsubscribed (that would stop its sibling); its result is discarded instead.
+    session ??= this.sessions.reduce((a, b) => (b.activeJobs(fn) < a.activeJobs(fn) ? b : a));
     session.reserve(fn);
     return session;
   }

@@ -15,10 +15,28 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
 }
 
+/** Socket errors (undici's and Node's codes) that mean a reused keep-alive socket was already closed. */
+const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * Whether fetch failed because the socket it reused was closed by the server before any response.
+ * Fetch rejects with a TypeError whose `cause` has the socket error's code. Checked by name and code:
+ * the error may come from another realm (a test VM), which ky then wraps as a `NonError`. A refused
+ * connection, a DNS failure, an abort or a timeout is not retried.
+ */
+function isStaleSocket(error: Error): boolean {
+  const thrown = (error.name === 'NonError' ? (error as { value?: unknown }).value : error) as {
+    name?: unknown;
+    cause?: { code?: unknown };
+  } | null;
+  return thrown?.name === 'TypeError' && STALE_SOCKET_CODES.has(String(thrown.cause?.code));
+}
+
 /**
  * The HTTP side of a client: a ky instance that attaches credentials to trusted origins only,
- * keeps login cookies (Node) and never retries by itself (retries are the caller's choice, made
- * with operators, because re-sending a job is not always safe).
+ * keeps login cookies (Node), and retries only a GET that failed before any response (a stale
+ * keep-alive socket); anything else is the caller's choice, made with operators, because re-sending
+ * a job is not always safe.
  */
 export class HttpClient {
   readonly cookies = new CookieJar();
@@ -28,7 +46,17 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.trusted = new Set(options.trustedOrigins);
     this.ky = ky.create({
-      retry: 0,
+      // One immediate retry of a GET whose reused keep-alive socket had been closed by the server
+      // ("other side closed", e.g. after the event loop was blocked past its idle timeout). GETs are
+      // idempotent; POSTs (job submissions, uploads) and HTTP error statuses are never retried.
+      retry: {
+        limit: 1,
+        methods: ['get'],
+        statusCodes: [],
+        afterStatusCodes: [],
+        delay: () => 0,
+        shouldRetry: ({ error }) => isStaleSocket(error),
+      },
       timeout: options.timeout,
       throwHttpErrors: false,
       redirect: 'manual',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +102,7 @@ describe('gradio-rx types (codegen against every fixture app)', () => {
     );
     let output = '';
     try {
-      execFileSync(
+      await promisify(execFile)(
         process.execPath,
         [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', dir],
         { encoding: 'utf8' },

@@ -205,6 +205,19 @@ describe('connect failures are typed and bounded', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('reconnects over a fresh socket when the server closed an idle keep-alive one', async () => {
+    // Uvicorn closes idle keep-alive sockets after 5 s. With the event loop blocked past that, the
+    // pooled socket is still reused and fails with "other side closed" before any response.
+    (await connect(appUrl('predict_app'))).close();
+    const until = Date.now() + 5500;
+    while (Date.now() < until) {
+      // Busy-wait on purpose: a blocked event loop, as in a script doing heavy sync work.
+    }
+    const client = await connect(appUrl('predict_app'));
+    expect(client.viewApi().namedEndpoints['/predict']).toBeDefined();
+    await client.close();
+  }, 20_000);
+
   it('errors with APP_UNREACHABLE when the server hangs past the timeout', async () => {
     const stall = await startStallServer();
     try {
