@@ -180,6 +180,7 @@ export class GradioClient {
       'The client was closed while this job was running.',
     );
     this.closing = Promise.all([...this.jobs].map((job) => job.close(error))).then(() => {
+      this.sessions.closeAll();
       this.heartbeat?.unsubscribe();
       this.heartbeat = null;
     });

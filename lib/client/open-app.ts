@@ -82,6 +82,12 @@ async function getJson(
   return body;
 }
 
+/** The API prefix of Gradio 5 and later (Gradio 4 has none). */
+const SPECULATIVE_API_PREFIX = '/gradio_api';
+
+const infoUrl = (root: string, apiPrefix: string): string =>
+  `${joinUrl(joinUrl(root, apiPrefix), 'info')}?all_endpoints=true`;
+
 function isRawApiInfo(body: unknown): body is RawApiInfo {
   return (
     typeof body === 'object' &&
@@ -91,8 +97,9 @@ function isRawApiInfo(body: unknown): body is RawApiInfo {
 }
 
 /**
- * Connects to a Gradio app by URL: optional login, `/config`, then `{api}/info`. Returns the
- * ready client or throws a typed error. Every request honours `signal`.
+ * Connects to a Gradio app by URL: optional login, then `/config` and `{api}/info` (in parallel
+ * when the API prefix can be guessed). Returns the ready client or throws a typed error. Every
+ * request honours `signal`.
  */
 export async function openApp(
   source: string,
@@ -122,13 +129,20 @@ export async function openApp(
   let step = base;
   try {
     if (options.auth) await login(http, base, options.auth, signal);
+    // The API description's URL depends on the config (root and API prefix), but on Gradio 5+ it
+    // is almost always `{base}/gradio_api/info`: ask for it in parallel with the config, and use
+    // the answer only if the config confirms that URL (else it is one wasted request).
     step = joinUrl(base, 'config');
-    const parsed = parseConfig(await getJson(http, step, signal, given), step);
+    const configBody = getJson(http, step, signal, given);
+    const guess = infoUrl(base, SPECULATIVE_API_PREFIX);
+    const speculative = getJson(http, guess, signal, given);
+    speculative.catch(() => undefined);
+    const parsed = parseConfig(await configBody, step);
     if (!parsed.ok) throw parsed.error;
     const config = parsed.value;
     const root = appRootOf(config, base);
-    step = `${joinUrl(joinUrl(root, apiPrefixOf(config)), 'info')}?all_endpoints=true`;
-    const info = await getJson(http, step, signal, given);
+    step = infoUrl(root, apiPrefixOf(config));
+    const info = await (step === guess ? speculative : getJson(http, step, signal, given));
     if (!isRawApiInfo(info))
       throw new ConfigError(`The API description at ${step} is malformed.`, { url: step });
     return new GradioClient({

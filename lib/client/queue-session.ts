@@ -16,15 +16,26 @@ export interface SessionTransport {
   openStream(sessionHash: string, signal: AbortSignal): Promise<Response>;
   /** See `SseOptions.idleTimeout`. */
   idleTimeout: number | false;
+  /** How long an unneeded stream is left for the server to end (ms); {@link STREAM_DRAIN_MS}. */
+  drainMs?: number;
 }
 
 /** Messages held for an event id whose join response has not been handled yet. */
 const EARLY_LIMIT = 10_000;
 
 /**
+ * How long (ms) a stream no job needs any more is kept open for the server to end it. The server
+ * ends it itself right after the session's last `process_completed`; reading it to its end keeps
+ * the keep-alive socket reusable, while aborting mid-response destroys the socket, so the next job
+ * would pay for a new TCP connection. A job that joins meanwhile reuses the stream.
+ */
+export const STREAM_DRAIN_MS = 1000;
+
+/**
  * One Gradio session (`session_hash`) and its multiplexed event stream. Jobs of the session
  * register by event id; the stream is opened when the first job is registered (after its join
- * succeeded, as the server requires) and closed when no job needs it, since dropping it makes the
+ * succeeded, as the server requires) and, once no job needs it, left for the server to end (for at
+ * most {@link STREAM_DRAIN_MS}); it is never dropped while a job needs it, since that makes the
  * server drop every job of the session.
  *
  * Races handled: messages that arrive before a job's join response are buffered and replayed;
@@ -40,6 +51,7 @@ export class QueueSession {
   private readonly activeByFn = new Map<number, number>();
   private stream: Subscription | null = null;
   private closeAnnounced = false;
+  private drainTimer: ReturnType<typeof setTimeout> | undefined;
   /** How many times this session opened its event stream (for tests and diagnostics). */
   streamsOpened = 0;
 
@@ -100,8 +112,24 @@ export class QueueSession {
     this.closeIfUnused();
   }
 
+  /** Closes the event stream now, even if the server has not ended it (client close). */
+  closeNow(): void {
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+    this.early.clear();
+    this.earlyCount = 0;
+    const stream = this.stream;
+    this.stream = null;
+    stream?.unsubscribe();
+  }
+
   private open(): void {
-    if (this.stream) return;
+    if (this.stream) {
+      // A draining stream is still this session's stream: keep it.
+      clearTimeout(this.drainTimer);
+      this.drainTimer = undefined;
+      return;
+    }
     this.closeAnnounced = false;
     this.streamsOpened++;
     this.stream = sseData$({
@@ -118,9 +146,11 @@ export class QueueSession {
     if (this.listeners.size > 0 || this.joinsInFlight > 0) return;
     this.early.clear();
     this.earlyCount = 0;
-    const stream = this.stream;
-    this.stream = null;
-    stream?.unsubscribe();
+    if (this.stream && !this.drainTimer)
+      this.drainTimer = setTimeout(
+        () => this.closeNow(),
+        this.transport.drainMs ?? STREAM_DRAIN_MS,
+      );
   }
 
   private route(frame: string): void {
@@ -163,6 +193,8 @@ export class QueueSession {
 
   private ended(): void {
     this.stream = null;
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
     if (this.listeners.size === 0) return;
     if (this.closeAnnounced) {
       // The server closed the stream just as another job joined: reopen, its messages are kept.
@@ -179,6 +211,8 @@ export class QueueSession {
 
   private broke(error: unknown): void {
     this.stream = null;
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
     const status = error instanceof SseError ? error.status : 0;
     const idle = error instanceof SseError && error.body === 'idle';
     const reason = idle

@@ -26,6 +26,8 @@ export const isStateful = (endpoint: EndpointInfo): boolean =>
  */
 export class SessionPool {
   private sessions: QueueSession[];
+  /** Former primary sessions whose jobs were still running at a reset. */
+  private retired: QueueSession[] = [];
 
   /**
    * @param maxSessions Most sessions (and so event streams) one client uses at once. The server
@@ -67,10 +69,20 @@ export class SessionPool {
     return session;
   }
 
+  /** Closes every session's event stream now (client close). */
+  closeAll(): void {
+    for (const session of [...this.sessions, ...this.retired]) session.closeNow();
+    this.retired = [];
+  }
+
   /** Replaces the primary session with a fresh one (new state); extra sessions are kept. */
   resetPrimary(): QueueSession {
     const fresh = new QueueSession(newSessionHash(), this.transport);
+    const old = this.primary;
     this.sessions = [fresh, ...this.sessions.slice(1)];
+    this.retired = this.retired.filter((s) => !s.idle);
+    if (old.idle) old.closeNow();
+    else this.retired.push(old);
     return fresh;
   }
 }

@@ -32,6 +32,10 @@ function isStaleSocket(error: Error): boolean {
   return thrown?.name === 'TypeError' && STALE_SOCKET_CODES.has(String(thrown.cause?.code));
 }
 
+/** A fetch Request, possibly from another realm (so not checked with instanceof). */
+const isRequest = (input: RequestInfo | URL): input is Request =>
+  typeof input === 'object' && 'headers' in input && typeof input.url === 'string';
+
 /**
  * The HTTP side of a client: a ky instance that attaches credentials to trusted origins only,
  * keeps login cookies (Node), and retries only a GET that failed before any response (a stale
@@ -60,11 +64,9 @@ export class HttpClient {
       timeout: options.timeout,
       throwHttpErrors: false,
       redirect: 'manual',
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      hooks: {
-        beforeRequest: [(request) => this.attachCredentials(request)],
-        afterResponse: [(request, _options, response) => this.keepCookies(request, response)],
-      },
+      // Credentials and cookies are handled around fetch rather than in ky hooks: an afterResponse
+      // hook makes ky clone (tee) every response body, which costs CPU on every request.
+      fetch: (input, init) => this.fetchWithCredentials(input, init),
     });
   }
 
@@ -114,6 +116,17 @@ export class HttpClient {
       await response.body?.cancel();
       current = new URL(location, current).href;
     }
+  }
+
+  private async fetchWithCredentials(
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
+    const request = isRequest(input) ? input : new Request(input, init);
+    this.attachCredentials(request);
+    const response = await (this.options.fetch ?? globalThis.fetch)(request, init);
+    this.keepCookies(request, response);
+    return response;
   }
 
   private attachCredentials(request: Request): void {

@@ -9,6 +9,7 @@ function setup() {
   const streams: ControlledResponse[] = [];
   const session = new QueueSession('hash1', {
     idleTimeout: false,
+    drainMs: 50,
     openStream: async () => {
       const stream = controlledResponse();
       streams.push(stream);
@@ -130,16 +131,56 @@ describe('QueueSession', () => {
     expect(b.errors[0]).toMatchObject({ code: 'PROTOCOL_ERROR' });
   });
 
-  it('closes the stream when no job needs it, and keeps it while a join is in flight', async () => {
+  it('keeps the stream while a join is in flight, then leaves it to the server to end', async () => {
     const { session, streams } = setup();
     const a = recorder();
     session.listen('A', a.listener);
     await tick();
     session.joinStarted();
     session.unlisten('A');
-    await tick();
+    await tick(80);
     expect(streams[0]?.cancelled()).toBe(false);
     session.joinSettled();
+    await tick();
+    expect(streams[0]?.cancelled()).toBe(false); // the server ends it (socket stays reusable)
+    streams[0]?.push('data: {"msg":"close_stream"}\n\n');
+    streams[0]?.end();
+    await tick(80);
+    expect(streams[0]?.cancelled()).toBe(false);
+  });
+
+  it('closes an unneeded stream the server does not end after the drain time', async () => {
+    const { session, streams } = setup();
+    session.listen('A', recorder().listener);
+    await tick();
+    session.unlisten('A');
+    await tick(10);
+    expect(streams[0]?.cancelled()).toBe(false);
+    await tick(80);
+    expect(streams[0]?.cancelled()).toBe(true);
+  });
+
+  it('reuses a draining stream for a job that joins meanwhile', async () => {
+    const { session, streams, send } = setup();
+    session.listen('A', recorder().listener);
+    await tick();
+    session.unlisten('A');
+    const b = recorder();
+    session.listen('B', b.listener);
+    await tick(80);
+    expect(streams).toHaveLength(1);
+    expect(streams[0]?.cancelled()).toBe(false);
+    send({ msg: 'process_starts', event_id: 'B', eta: null });
+    await tick();
+    expect(b.kinds()).toEqual(['process_starts']);
+  });
+
+  it('closeNow closes the stream at once', async () => {
+    const { session, streams } = setup();
+    session.listen('A', recorder().listener);
+    await tick();
+    session.unlisten('A');
+    session.closeNow();
     await tick();
     expect(streams[0]?.cancelled()).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import diagnostics from 'node:diagnostics_channel';
 import { firstValueFrom, lastValueFrom, take, tap, toArray } from 'rxjs';
 import {
   connect$,
@@ -408,5 +409,21 @@ describe('sessions and event streams (counted at the server)', () => {
     for (let i = 0; i < 5; i++)
       expect(await firstValueFrom(client.predict$('/echo', [`s${i}`]))).toEqual([`s${i}`]);
     expect(client.sessions.all).toHaveLength(1);
+  });
+
+  it('sequential jobs reuse one TCP connection: the server ends each event stream', async () => {
+    const client = await connect('jobs_app');
+    await firstValueFrom(client.predict$('/echo', ['warm']));
+    let connections = 0;
+    const count = () => connections++;
+    diagnostics.subscribe('undici:client:connected', count);
+    try {
+      for (let i = 0; i < 20; i++) await firstValueFrom(client.predict$('/echo', [`t${i}`]));
+    } finally {
+      diagnostics.unsubscribe('undici:client:connected', count);
+    }
+    // Aborting each stream mid-response would cost a new connection per job (20 here).
+    expect(connections).toBeLessThanOrEqual(2);
+    await client.close();
   });
 });

@@ -208,7 +208,8 @@ describe('sharedClient$', () => {
   it('forgets a failed connection so the next consumer tries again, and closes clients on forget', async () => {
     let attempts = 0;
     const counting: typeof fetch = (input, init) => {
-      attempts++;
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/config')) attempts++;
       return fetch(input, init);
     };
     const dead = 'http://127.0.0.1:9/';
