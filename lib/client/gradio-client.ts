@@ -35,6 +35,8 @@ export interface GradioClientInit {
   streamIdleTimeout: number | false;
   /** See `ConnectOptions.heartbeat`. */
   heartbeat: boolean;
+  /** See `ConnectOptions.maxSessions`. */
+  maxSessions?: number;
 }
 
 /** How long to wait for the server to confirm a cancel before freeing the session (ms). */
@@ -77,15 +79,18 @@ export class GradioClient {
     this.endpoints = init.endpoints;
     this.http = init.http;
     const streamUrl = joinUrl(this.apiUrl, 'queue/data');
-    this.sessions = new SessionPool({
-      idleTimeout: init.streamIdleTimeout,
-      openStream: (hash, signal) =>
-        this.http.ky.get(`${streamUrl}?session_hash=${encodeURIComponent(hash)}`, {
-          signal,
-          timeout: false,
-          headers: { accept: 'text/event-stream' },
-        }),
-    });
+    this.sessions = new SessionPool(
+      {
+        idleTimeout: init.streamIdleTimeout,
+        openStream: (hash, signal) =>
+          this.http.ky.get(`${streamUrl}?session_hash=${encodeURIComponent(hash)}`, {
+            signal,
+            timeout: false,
+            headers: { accept: 'text/event-stream' },
+          }),
+      },
+      init.maxSessions,
+    );
     this.context = {
       apiUrl: this.apiUrl,
       http: this.http,

@@ -69,8 +69,13 @@ async function getJson(
   url: string,
   signal: AbortSignal,
   given: CredentialsGiven,
+  timeout: number | false,
 ): Promise<unknown> {
-  const response = await http.ky.get(url, { signal });
+  // ky's timeout ends when the headers arrive; a body that trickles in (a slow-loris proxy) is
+  // bounded by the same timeout here, so a connect never hangs.
+  const bounded =
+    timeout === false ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
+  const response = await http.ky.get(url, { signal: bounded });
   const text = await response.text();
   if (!response.ok) throw errorForAppResponse(response.status, text, url, given);
   const body = parseJsonText(text);
@@ -133,16 +138,16 @@ export async function openApp(
     // is almost always `{base}/gradio_api/info`: ask for it in parallel with the config, and use
     // the answer only if the config confirms that URL (else it is one wasted request).
     step = joinUrl(base, 'config');
-    const configBody = getJson(http, step, signal, given);
+    const configBody = getJson(http, step, signal, given, timeout);
     const guess = infoUrl(base, SPECULATIVE_API_PREFIX);
-    const speculative = getJson(http, guess, signal, given);
+    const speculative = getJson(http, guess, signal, given, timeout);
     speculative.catch(() => undefined);
     const parsed = parseConfig(await configBody, step);
     if (!parsed.ok) throw parsed.error;
     const config = parsed.value;
     const root = appRootOf(config, base);
     step = infoUrl(root, apiPrefixOf(config));
-    const info = await (step === guess ? speculative : getJson(http, step, signal, given));
+    const info = await (step === guess ? speculative : getJson(http, step, signal, given, timeout));
     if (!isRawApiInfo(info))
       throw new ConfigError(`The API description at ${step} is malformed.`, { url: step });
     return new GradioClient({
@@ -152,6 +157,7 @@ export async function openApp(
       http,
       streamIdleTimeout: options.streamIdleTimeout ?? CONNECT_DEFAULTS.streamIdleTimeout,
       heartbeat: options.heartbeat ?? true,
+      ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
     });
   } catch (error) {
     throw unreachable(error, step, timeout);

@@ -65,6 +65,11 @@ export class QueueSession {
     return this.activeByFn.get(fnIndex) ?? 0;
   }
 
+  /** Whether the session's event stream is open (in use or draining). */
+  get streaming(): boolean {
+    return this.stream !== null;
+  }
+
   /** Whether no job is active in this session. */
   get idle(): boolean {
     return this.activeByFn.size === 0;
@@ -172,10 +177,12 @@ export class QueueSession {
       case 'unexpected_error':
         if (message.eventId && this.listeners.has(message.eventId)) break;
         this.failAll(
-          new GradioError(
-            'SERVER_ERROR',
-            `The server failed: ${message.message}${message.sessionNotFound ? ' (it no longer knows this session)' : ''}.`,
-          ),
+          message.sessionNotFound
+            ? new GradioError(
+                'CONNECTION_LOST',
+                "The server no longer knows this session (it keeps only its most recent sessions' queues, and dropped this one's jobs). Submit again.",
+              )
+            : new GradioError('SERVER_ERROR', `The server failed: ${message.message}.`),
         );
         return;
     }
@@ -214,6 +221,16 @@ export class QueueSession {
     clearTimeout(this.drainTimer);
     this.drainTimer = undefined;
     const status = error instanceof SseError ? error.status : 0;
+    if (error instanceof SseError && error.body === 'oversized') {
+      this.failAll(
+        new GradioError(
+          'PROTOCOL_ERROR',
+          `The server sent an event larger than the limit (${error.message}); the session's jobs were abandoned.`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
     const idle = error instanceof SseError && error.body === 'idle';
     const reason = idle
       ? `no data arrived for ${this.transport.idleTimeout} ms`

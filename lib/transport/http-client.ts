@@ -38,7 +38,7 @@ const isRequest = (input: RequestInfo | URL): input is Request =>
 
 /**
  * The HTTP side of a client: a ky instance that attaches credentials to trusted origins only,
- * keeps login cookies (Node), and retries only a GET that failed before any response (a stale
+ * keeps login cookies (Node), and retries only a request that failed before any response (a stale
  * keep-alive socket); anything else is the caller's choice, made with operators, because re-sending
  * a job is not always safe.
  */
@@ -50,12 +50,14 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.trusted = new Set(options.trustedOrigins);
     this.ky = ky.create({
-      // One immediate retry of a GET whose reused keep-alive socket had been closed by the server
-      // ("other side closed", e.g. after the event loop was blocked past its idle timeout). GETs are
-      // idempotent; POSTs (job submissions, uploads) and HTTP error statuses are never retried.
+      // One immediate retry of a request whose reused keep-alive socket had been closed by the
+      // server ("other side closed", e.g. after the event loop was blocked past its idle timeout).
+      // HTTP error statuses, timeouts and refused connections are never retried.
       retry: {
         limit: 1,
-        methods: ['get'],
+        // POST too, as browsers do: a request written to a socket the server had already closed
+        // was never read, so sending it again cannot run it twice.
+        methods: ['get', 'post'],
         statusCodes: [],
         afterStatusCodes: [],
         delay: () => 0,

@@ -22,7 +22,16 @@ export interface SseOptions {
    * that send heartbeats keep it alive. `false` for no limit.
    */
   idleTimeout: number | false;
+  /**
+   * Error with `SseError` (status 0, body "oversized") when one event grows past this many bytes
+   * without ending, so a broken or hostile peer cannot make the client buffer without bound.
+   * @default 64 MiB
+   */
+  maxEventBytes?: number;
 }
+
+/** See `SseOptions.maxEventBytes`. */
+export const MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a server-sent-events response and emits the `data` of each event, in order. Completes when
@@ -42,7 +51,14 @@ export function sseData$(options: SseOptions): Observable<string> {
         controller.abort();
       }, options.idleTimeout);
     };
-    const parser = createParser({ onEvent: (event) => subscriber.next(event.data) });
+    const maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
+    let pendingBytes = 0;
+    const parser = createParser({
+      onEvent: (event) => {
+        pendingBytes = 0;
+        subscriber.next(event.data);
+      },
+    });
 
     (async () => {
       armIdle();
@@ -58,7 +74,10 @@ export function sseData$(options: SseOptions): Observable<string> {
         const { done, value } = await reader.read();
         if (done) break;
         armIdle();
+        pendingBytes += value.byteLength;
         parser.feed(decoder.decode(value, { stream: true }));
+        if (pendingBytes > maxEventBytes)
+          throw new SseError(`An event exceeded ${maxEventBytes} bytes`, 0, 'oversized');
         if (subscriber.closed) return;
       }
       parser.feed(decoder.decode());

@@ -41,6 +41,14 @@ export interface ConnectOptions {
    * @default true
    */
   heartbeat?: boolean;
+  /**
+   * Most Gradio sessions (each with its own event stream) the client uses at once. Concurrent
+   * calls of one endpoint each get their own session, so that cancelling one never stops another
+   * (Gradio cancels per session and endpoint); past this cap they share sessions, and a call
+   * unsubscribed there is abandoned (its result discarded) instead of cancelled on the server.
+   * @default 32 in Node, 4 in browsers (6 connections per host over HTTP/1.1)
+   */
+  maxSessions?: number;
   /** Aborts the connection attempt (as unsubscribing does). */
   signal?: AbortSignal;
   /** A fetch implementation to use instead of the global `fetch` (proxies, instrumentation). */

@@ -22,7 +22,7 @@ const pool = (max?: number) =>
   );
 
 describe('SessionPool', () => {
-  it('gives concurrent jobs of one endpoint separate sessions, and reuses free ones', () => {
+  it('gives concurrent jobs of one endpoint separate sessions, and reuses busy ones', () => {
     const p = pool();
     const a = p.acquire(endpoint(1));
     const b = p.acquire(endpoint(1));
@@ -30,8 +30,21 @@ describe('SessionPool', () => {
     expect(a).toBe(p.primary);
     expect(b).not.toBe(a);
     expect(other).toBe(p.primary);
+    b.reserve(3); // b is still busy with another endpoint
     b.release(1);
     expect(p.acquire(endpoint(1))).toBe(b);
+    expect(p.all).toHaveLength(2);
+  });
+
+  it('forgets extra sessions once idle, so a later burst uses fresh ones', () => {
+    const p = pool();
+    p.acquire(endpoint(1));
+    const b = p.acquire(endpoint(1));
+    b.release(1);
+    p.primary.release(1);
+    const next = [p.acquire(endpoint(1)), p.acquire(endpoint(1))];
+    expect(next[0]).toBe(p.primary);
+    expect(next[1]).not.toBe(b);
     expect(p.all).toHaveLength(2);
   });
 

@@ -14,6 +14,7 @@ import {
   type SubmitEvent,
 } from '../../lib/index';
 import { appUrl, streamStats } from '../support/fixtures';
+import { expectLoopStopped, loopStatus } from '../support/loops';
 import { recordingFetch } from '../support/recording-fetch';
 
 const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
@@ -28,30 +29,6 @@ const errorOf = async (promise: Promise<unknown>): Promise<unknown> => {
   }
   throw new Error('expected a failure');
 };
-
-interface LoopStatus {
-  iterations: number;
-  closed: boolean;
-}
-
-async function loopStatus(client: GradioClient, token: string): Promise<LoopStatus | null> {
-  const [text] = await firstValueFrom(client.predict$<[string]>('/loop_status', [token]));
-  return JSON.parse(text) as LoopStatus | null;
-}
-
-/** Waits until the server reports the loop closed, and checks it stops counting. */
-async function expectLoopStopped(client: GradioClient, token: string): Promise<LoopStatus> {
-  let status = await loopStatus(client, token);
-  for (let i = 0; i < 100 && status !== null && !status.closed; i++) {
-    await sleep(50);
-    status = await loopStatus(client, token);
-  }
-  expect(status?.closed).toBe(true);
-  await sleep(200);
-  const later = await loopStatus(client, token);
-  expect(later?.iterations).toBe(status?.iterations);
-  return status as LoopStatus;
-}
 
 describe('predict$ (real Gradio queue)', () => {
   it('runs a plain Interface endpoint with a positional payload', async () => {

@@ -18,6 +18,10 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
     mounts: { state_app: '/state', creds_app: '/creds' },
   },
   {
+    name: 'load',
+    mounts: { load_app: '/load' },
+  },
+  {
     name: 'files',
     mounts: { files_app: '/files', limited_app: '/limited' },
   },

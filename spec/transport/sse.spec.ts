@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { lastValueFrom, toArray } from 'rxjs';
 import { sseData$, SseError } from '../../lib/transport/sse';
 import { controlledResponse, tick } from '../support/controlled-response';
@@ -90,6 +91,73 @@ describe('sseData$', () => {
     await tick(10);
     expect(seen).toEqual(['x']);
     expect(signal?.aborted).toBe(true);
+    expect(stream.cancelled()).toBe(true);
+  });
+});
+
+/**
+ * The reference model of the decoder: an event is a list of data lines (no CR/LF inside a line);
+ * on the wire each line is `data:` + optional space + the line, lines end with LF, CRLF or CR,
+ * comments and unknown fields may sit between lines, and a blank line ends the event. The data
+ * the decoder emits is the event's lines joined by LF.
+ */
+const line = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((l) => !/[\r\n]/.test(l));
+const wireEvent = fc.record({
+  lines: fc.array(line, { minLength: 1, maxLength: 4 }),
+  eol: fc.constantFrom('\n', '\r\n', '\r'),
+  space: fc.boolean(),
+  comment: fc.option(line.map((l) => `:${l}`)),
+  unknownField: fc.option(line.map((l) => `retry-ish:${l}`)),
+});
+
+describe('sseData$ against a reference model (property-based)', () => {
+  it('emits exactly the events written, in order, for any chunking of any text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(wireEvent, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }),
+        async (events, sizes) => {
+          const wire =
+            events
+              .map(({ lines, eol, space, comment, unknownField }) => {
+                const fields = lines.map((l) => `data:${space ? ' ' : ''}${l}`);
+                if (comment !== null) fields.unshift(comment);
+                if (unknownField !== null) fields.push(unknownField);
+                // A leading space is stripped once; a line that starts with a space needs the
+                // separating space to keep it.
+                return fields.map((f) => `${f}${eol}`).join('') + eol;
+              })
+              // The parser cannot tell a final bare CR from the first half of a CRLF until more
+              // bytes come; a stream that ends right after a bare CR (no server does) is out of scope.
+              .join('') + ':\n';
+          const expected = events.map(({ lines, space }) =>
+            lines.map((l) => (!space && l.startsWith(' ') ? l.slice(1) : l)).join('\n'),
+          );
+          const stream = controlledResponse();
+          const result = lastValueFrom(
+            sseData$({ open: async () => stream.response, idleTimeout: false }).pipe(toArray()),
+          );
+          for (const chunk of chunked(new TextEncoder().encode(wire), sizes)) stream.push(chunk);
+          stream.end();
+          expect(await result).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses an event that grows past maxEventBytes instead of buffering it', async () => {
+    const stream = controlledResponse();
+    const result = lastValueFrom(
+      sseData$({ open: async () => stream.response, idleTimeout: false, maxEventBytes: 1000 }).pipe(
+        toArray(),
+      ),
+    ).catch((error: unknown) => error);
+    stream.push('data: ok\n\n');
+    for (let i = 0; i < 20; i++) stream.push(`data: ${'x'.repeat(100)}`);
+    const error = await result;
+    expect(error).toBeInstanceOf(SseError);
+    expect(error).toMatchObject({ body: 'oversized' });
     expect(stream.cancelled()).toBe(true);
   });
 });

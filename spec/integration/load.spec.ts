@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import { firstValueFrom, type Subscription } from 'rxjs';
+import { connect$, onlyClient, type GradioClient } from '../../lib/index';
+import { appUrl, streamStats } from '../support/fixtures';
+
+// One session per concurrent job, so that every unsubscribed job can be cancelled on the server
+// without stopping its neighbours (Gradio cancels per session and endpoint; see maxSessions).
+const connect = (): Promise<GradioClient> =>
+  firstValueFrom(connect$(appUrl('load_app'), { maxSessions: 1000 }).pipe(onlyClient()));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Report {
+  started: string[];
+  finished: Record<string, number>;
+  cancelled: string[];
+}
+
+async function report(client: GradioClient, prefix: string): Promise<Report> {
+  const [text] = await firstValueFrom(client.predict$<[string]>('/report', [prefix]));
+  return JSON.parse(text) as Report;
+}
+
+interface Plan {
+  token: string;
+  /** When the job is unsubscribed: ms after subscribing, or ms after it started running; null to keep it. */
+  drop: { after: 'subscribe' | 'start'; ms: number } | null;
+  data: unknown[];
+  completed: number;
+  errors: unknown[];
+  subscription?: Subscription;
+}
+
+describe('load (real Gradio server)', () => {
+  it('1,000 concurrent jobs with random unsubscribes: exact accounting, nothing left open', async () => {
+    const seed = Number(process.env.GRADIO_RX_LOAD_SEED ?? Date.now() % 1_000_000);
+    const rand = random(seed);
+    const client = await connect();
+    const prefix = `load-${seed}-`;
+    const N = 1000;
+    const JOB_SECONDS = 8;
+    const plans: Plan[] = Array.from({ length: N }, (_, i) => {
+      const r = rand();
+      return {
+        token: `${prefix}${i}`,
+        drop:
+          r < 0.15
+            ? { after: 'subscribe', ms: Math.floor(rand() * 300) }
+            : r < 0.3
+              ? { after: 'start', ms: Math.floor(rand() * 2000) }
+              : null,
+        data: [],
+        completed: 0,
+        errors: [],
+      };
+    });
+
+    const kept = plans.filter((p) => p.drop === null);
+    const dropped = plans.filter((p) => p.drop !== null);
+    const settled: Promise<void>[] = [];
+    for (const plan of plans) {
+      const drop = () => plan.subscription?.unsubscribe();
+      settled.push(
+        new Promise<void>((resolve) => {
+          plan.subscription = client.submit$('/slow_echo', [plan.token, JOB_SECONDS]).subscribe({
+            next: (event) => {
+              if (event.type === 'data') plan.data.push(event.data);
+              if (
+                event.type === 'status' &&
+                event.stage === 'processing' &&
+                plan.drop?.after === 'start'
+              )
+                setTimeout(drop, plan.drop.ms);
+            },
+            error: (error: unknown) => {
+              plan.errors.push(error);
+              resolve();
+            },
+            complete: () => {
+              plan.completed++;
+              resolve();
+            },
+          });
+          plan.subscription.add(() => resolve());
+        }),
+      );
+      if (plan.drop?.after === 'subscribe') setTimeout(drop, plan.drop.ms);
+    }
+    const sessions = client.sessions.all.map((s) => s.hash);
+    await Promise.all(settled);
+
+    // Every kept job got exactly its own result, once, and completed once.
+    const wrong = kept.filter(
+      (p) =>
+        p.errors.length > 0 ||
+        p.completed !== 1 ||
+        p.data.length !== 1 ||
+        JSON.stringify(p.data[0]) !== JSON.stringify([p.token]),
+    );
+    expect({ seed, wrong: wrong.slice(0, 5) }).toEqual({ seed, wrong: [] });
+    // Dropped jobs were unsubscribed before their result existed: no result, no end reached them.
+    expect(
+      dropped.filter((p) => p.data.length || p.completed || p.errors.length).map((p) => p.token),
+    ).toEqual([]);
+
+    // At the server: each kept job ran to its end once; no dropped job finished (each was either
+    // taken out of the queue before it started, or cancelled while it ran).
+    const server = await report(client, prefix);
+    expect(kept.filter((p) => server.finished[p.token] !== 1).map((p) => p.token)).toEqual([]);
+    expect(dropped.filter((p) => p.token in server.finished).map((p) => p.token)).toEqual([]);
+    const startedDropped = dropped.filter((p) => server.started.includes(p.token));
+    expect(
+      startedDropped.filter((p) => !server.cancelled.includes(p.token)).map((p) => p.token),
+    ).toEqual([]);
+
+    // Afterwards nothing is left open: no event stream at the server, no client timer.
+    await client.close();
+    await sleep(300);
+    const streams = await streamStats('load_app', sessions);
+    expect(Object.values(streams).filter((s) => s.open > 0)).toEqual([]);
+    console.log(
+      `load: ${N} jobs (seed ${seed}), ${kept.length} kept and answered once each, ${dropped.length} unsubscribed (${startedDropped.length} cancelled while running, ${dropped.length - startedDropped.length} removed from the queue before starting), ${sessions.length} sessions`,
+    );
+  }, 240_000);
+});
