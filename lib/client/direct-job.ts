@@ -49,7 +49,8 @@ export function directJob$(
             { endpoint: ref, url },
           );
         }
-        if (!response.ok) throw errorForJoinResponse(response.status, text, url, ref);
+        if (!response.ok)
+          throw errorForJoinResponse(response.status, ctx.http.redact(text), url, ref);
         if (!body || !Array.isArray(body.data))
           throw new GradioError('PROTOCOL_ERROR', `${url} answered without output data.`, {
             url,

@@ -82,6 +82,7 @@ export class GradioClient {
     this.sessions = new SessionPool(
       {
         idleTimeout: init.streamIdleTimeout,
+        redact: (text) => this.http.redact(text),
         openStream: (hash, signal) =>
           this.http.ky.get(`${streamUrl}?session_hash=${encodeURIComponent(hash)}`, {
             signal,

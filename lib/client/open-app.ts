@@ -77,7 +77,7 @@ async function getJson(
     timeout === false ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
   const response = await http.ky.get(url, { signal: bounded });
   const text = await response.text();
-  if (!response.ok) throw errorForAppResponse(response.status, text, url, given);
+  if (!response.ok) throw errorForAppResponse(response.status, http.redact(text), url, given);
   const body = parseJsonText(text);
   if (body === undefined)
     throw new ConfigError(`${url} did not answer with JSON. Is this a Gradio app?`, {

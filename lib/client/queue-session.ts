@@ -18,6 +18,8 @@ export interface SessionTransport {
   idleTimeout: number | false;
   /** How long an unneeded stream is left for the server to end (ms); {@link STREAM_DRAIN_MS}. */
   drainMs?: number;
+  /** Removes the client's secrets from server text quoted in errors. */
+  redact?: (text: string) => string;
 }
 
 /** Messages held for an event id whose join response has not been handled yet. */
@@ -128,6 +130,10 @@ export class QueueSession {
     stream?.unsubscribe();
   }
 
+  private redact(text: string): string {
+    return this.transport.redact ? this.transport.redact(text) : text;
+  }
+
   private open(): void {
     if (this.stream) {
       // A draining stream is still this session's stream: keep it.
@@ -165,7 +171,7 @@ export class QueueSession {
         this.failAll(
           new GradioError(
             'PROTOCOL_ERROR',
-            `The server sent a malformed event (${message.reason}); the session's jobs were abandoned.`,
+            `The server sent a malformed event (${this.redact(message.reason)}); the session's jobs were abandoned.`,
           ),
         );
         return;
@@ -182,7 +188,10 @@ export class QueueSession {
                 'CONNECTION_LOST',
                 "The server no longer knows this session (it keeps only its most recent sessions' queues, and dropped this one's jobs). Submit again.",
               )
-            : new GradioError('SERVER_ERROR', `The server failed: ${message.message}.`),
+            : new GradioError(
+                'SERVER_ERROR',
+                `The server failed: ${this.redact(message.message)}.`,
+              ),
         );
         return;
     }

@@ -41,7 +41,7 @@ async function join(
       { url, endpoint: ref, cause: error },
     );
   }
-  const text = await response.text();
+  const text = ctx.http.redact(await response.text());
   if (!response.ok) throw errorForJoinResponse(response.status, text, url, ref);
   let eventId: unknown;
   try {

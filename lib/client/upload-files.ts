@@ -213,7 +213,7 @@ function uploadFile$(
         if (!response.ok)
           throw new GradioError(
             'UPLOAD_FAILED',
-            `Uploading "${file.name}" failed (HTTP ${response.status}): ${text.slice(0, 200)}`,
+            `Uploading "${file.name}" failed (HTTP ${response.status}): ${ctx.http.redact(text).slice(0, 200)}`,
             { url, status: response.status },
           );
         const paths = parseJsonText(text);

@@ -17,6 +17,11 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 export class CookieJar {
   private readonly byOrigin = new Map<string, Map<string, StoredCookie>>();
 
+  /** Every stored cookie value (to keep them out of error messages). */
+  values(): string[] {
+    return [...this.byOrigin.values()].flatMap((jar) => [...jar.values()].map((c) => c.value));
+  }
+
   /** Records the `Set-Cookie` headers of a response from `url`. */
   store(url: string, setCookieHeaders: readonly string[], now = Date.now()): void {
     if (setCookieHeaders.length === 0) return;

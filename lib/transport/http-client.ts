@@ -86,6 +86,22 @@ export class HttpClient {
     }
   }
 
+  /**
+   * `text` with the client's secrets (token, custom header values, login cookie values) replaced by
+   * `[redacted]`: for server answers quoted in error messages, since a server may echo a request's
+   * headers back.
+   */
+  redact(text: string): string {
+    const secrets = [
+      this.options.token,
+      ...Object.values(this.options.headers ?? {}),
+      ...this.cookies.values(),
+    ].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 8);
+    let out = text;
+    for (const secret of secrets) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
   /** The credentials as plain headers for `url` (empty for untrusted origins); used by SSE readers. */
   credentialHeaders(url: string): Record<string, string> {
     if (!this.isTrusted(url)) return {};

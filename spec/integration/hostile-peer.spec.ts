@@ -14,7 +14,12 @@ interface Peer {
   info: () => string;
   /** Frames written on /queue/data after a join; each is one raw chunk. */
   frames: (eventId: string) => string[];
+  /** The answer to /queue/join. */
+  join: () => { status: number; body: string };
 }
+
+/** The Authorization header of the last request: a hostile peer echoes it back. */
+let lastAuthorization = '';
 
 let server: Server;
 let url = '';
@@ -25,10 +30,12 @@ const peer: Peer = {
   config: () => JSON.stringify({ ...realConfig, root: url }),
   info: () => realInfo,
   frames: () => [],
+  join: () => ({ status: 200, body: JSON.stringify({ event_id: 'ev1' }) }),
 };
 
 function handle(request: IncomingMessage, response: ServerResponse): void {
   const path = new URL(request.url ?? '/', url).pathname;
+  lastAuthorization = request.headers.authorization ?? '';
   const send = (status: number, body: string, type = 'application/json') => {
     response.writeHead(status, { 'content-type': type });
     response.end(body);
@@ -37,7 +44,8 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   if (path === '/gradio_api/info') return send(200, peer.info());
   if (path === '/gradio_api/queue/join') {
     request.resume();
-    return send(200, JSON.stringify({ event_id: 'ev1' }));
+    const { status, body } = peer.join();
+    return send(status, body);
   }
   if (path === '/gradio_api/queue/data') {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -75,9 +83,11 @@ const reset = () => {
   peer.config = () => JSON.stringify({ ...realConfig, root: url });
   peer.info = () => realInfo;
   peer.frames = () => [];
+  peer.join = () => ({ status: 200, body: JSON.stringify({ event_id: 'ev1' }) });
 };
+const TOKEN = 'hf_SecretTokenThatMustNeverLeak123';
 const connect = (): Promise<GradioClient> =>
-  firstValueFrom(connect$(url, { streamIdleTimeout: 2000 }).pipe(onlyClient()));
+  firstValueFrom(connect$(url, { streamIdleTimeout: 2000, hfToken: TOKEN }).pipe(onlyClient()));
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -186,5 +196,61 @@ describe('a hostile or broken peer gets typed errors, never a crash or a hang', 
     const error = await failure(firstValueFrom(client.predict$('/add', [1, 2])));
     expect(isGradioError(error)).toBe(true);
     await client.close();
+  });
+});
+
+describe('secrets never appear in errors, even when a server echoes them back', () => {
+  const leaks = (error: unknown) =>
+    [String((error as Error).message), JSON.stringify(error), String(error)].some((text) =>
+      text.includes(TOKEN),
+    );
+
+  it('in a refused join (HTTP 500 quoting the request headers)', async () => {
+    reset();
+    peer.join = () => ({
+      status: 500,
+      body: JSON.stringify({ detail: `bad ${lastAuthorization}` }),
+    });
+    const client = await connect();
+    const error = await failure(firstValueFrom(client.predict$('/add', [1, 2])));
+    expect(isGradioError(error, 'SERVER_ERROR')).toBe(true);
+    expect((error as Error).message).toContain('[redacted]');
+    expect(leaks(error)).toBe(false);
+    await client.close();
+  });
+
+  it('in a server failure event and in a malformed event', async () => {
+    for (const bad of [
+      (auth: string) => frame({ msg: 'unexpected_error', message: `oops ${auth}`, success: false }),
+      (auth: string) => `data: {broken ${auth}\n\n`,
+    ]) {
+      reset();
+      peer.frames = () => [bad(lastAuthorization)];
+      const client = await connect();
+      const error = await failure(firstValueFrom(client.predict$('/add', [1, 2])));
+      expect(isGradioError(error)).toBe(true);
+      expect(leaks(error)).toBe(false);
+      await client.close();
+    }
+  });
+
+  it('in a refused config', async () => {
+    // A 403 whose body quotes the token.
+    const server403 = createServer((request, response) => {
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ detail: `refused ${request.headers.authorization ?? ''}` }));
+    });
+    await new Promise<void>((r) => server403.listen(0, '127.0.0.1', r));
+    const address = server403.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const error = await failure(
+        firstValueFrom(connect$(`http://127.0.0.1:${port}`, { hfToken: TOKEN }).pipe(onlyClient())),
+      );
+      expect(isGradioError(error, 'PRIVATE_APP')).toBe(true);
+      expect(leaks(error)).toBe(false);
+    } finally {
+      await new Promise<void>((r) => server403.close(() => r()));
+    }
   });
 });
