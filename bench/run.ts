@@ -18,10 +18,6 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { rollup } from 'rollup';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { connect$, onlyClient, type GradioClient } from '../lib/index';
 import {
@@ -30,7 +26,7 @@ import {
   startGradioServer,
   stopGradioServer,
 } from '../scripts/gradio-server';
-import { measureBundles } from '../scripts/bundle-size.mjs';
+import { measureBundles, measureOfficial } from '../scripts/bundle-size.mjs';
 import { floor } from './floor';
 
 const run = promisify(execFile);
@@ -57,6 +53,8 @@ const P = quick
 
 /** The Python client is ~10× slower per call; in the full run it gets one round of the long scenarios. */
 const PYTHON_ROUNDS = 1;
+/** ...and at most this many sequential calls (about 160 ms each: 1,000 would take 3 minutes). */
+const PYTHON_SEQUENTIAL = 300;
 
 type Name = 'gradio-rx' | '@gradio/client' | 'gradio_client (Python)' | 'raw HTTP floor';
 const NAMES: Name[] = ['gradio-rx', '@gradio/client', 'gradio_client (Python)', 'raw HTTP floor'];
@@ -148,8 +146,9 @@ async function main(): Promise<void> {
         let latencies: number[] = [];
         if (name === 'gradio_client (Python)') {
           if (round >= PYTHON_ROUNDS) continue;
-          latencies = (await python(['sequential', url, String(P.sequential)]))
-            .latencies as number[];
+          latencies = (
+            await python(['sequential', url, String(Math.min(P.sequential, PYTHON_SEQUENTIAL))])
+          ).latencies as number[];
         } else
           for (let i = 0; i < P.sequential; i++) {
             const t0 = performance.now();
@@ -287,17 +286,14 @@ async function main(): Promise<void> {
     log('upload done');
 
     // 7. Bundle: min+gzip of the browser build vs @gradio/client's (both tree-shaken, rxjs included for ours).
-    const bundle = row('Browser bundle', 'min + gzip (KB)', 'lower');
+    const bundle = row('Browser bundle, whole library', 'min + gzip (KB)', 'lower');
+    const typicalBundle = row("Browser bundle, a typical app's import", 'min + gzip (KB)', 'lower');
     const ours = await measureBundles();
+    const theirs = await measureOfficial();
     add(bundle, 'gradio-rx', ours.withRxjs.gzip / 1024);
-    const theirs = await rollup({
-      input: 'node_modules/@gradio/client/dist/browser.js',
-      plugins: [nodeResolve({ browser: true }), terser()],
-      onwarn: () => undefined,
-    });
-    const { output } = await theirs.generate({ format: 'es' });
-    add(bundle, '@gradio/client', gzipSync(output[0].code, { level: 9 }).byteLength / 1024);
-    await theirs.close();
+    add(bundle, '@gradio/client', theirs.whole.gzip / 1024);
+    add(typicalBundle, 'gradio-rx', ours.typical.gzip / 1024);
+    add(typicalBundle, '@gradio/client', theirs.typical.gzip / 1024);
   } finally {
     await stopGradioServer(server);
   }
@@ -339,7 +335,7 @@ function report(seconds: number): void {
       return `| ${r.scenario} | ${r.metric} | ${NAMES.map((n) => cell(r.values[n])).join(' | ')} | ${ratio(r, best)} | ${ratio(r, floorValue)} |`;
     }),
   ];
-  const meta = `${quick ? 'Quick' : 'Full'} run, ${P.rounds} round(s) (gradio_client: ${Math.min(P.rounds, PYTHON_ROUNDS)}), median ±spread (max−min)/median; ratios < 1 mean gradio-rx is better (lower time, or higher throughput). Whole run: ${seconds.toFixed(0)} s on this machine (${process.platform}, Node ${process.versions.node}).`;
+  const meta = `${quick ? 'Quick' : 'Full'} run, ${P.rounds} round(s) (gradio_client: ${Math.min(P.rounds, PYTHON_ROUNDS)}, and ${Math.min(P.sequential, PYTHON_SEQUENTIAL)} sequential calls), median ±spread (max−min)/median; ratios < 1 mean gradio-rx is better (lower time, or higher throughput). Whole run: ${seconds.toFixed(0)} s on this machine (${process.platform}, Node ${process.versions.node}).`;
   const table = `${lines.join('\n')}\n\n${meta}\n`;
   mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
   writeFileSync(
