@@ -82,19 +82,32 @@ function cancelOnServer(
       resolve();
     };
     const timer = setTimeout(finish, ctx.cancelGrace);
+    const url = joinUrl(ctx.apiUrl, 'cancel');
+    const sendCancel = (): void => {
+      ctx.http.ky
+        .post(url, {
+          json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
+        })
+        .then((response) => response.body?.cancel())
+        .catch(() => finish());
+    };
+    let resent = false;
     session.listen(eventId, {
       message: (message) => {
         if (message.msg === 'process_completed' || message.msg === 'unexpected_error') finish();
+        // A cancel that reaches the server between dequeuing the job and starting its task finds
+        // nothing to stop (seen on Gradio 5); the job then starts anyway. Cancel it once more.
+        else if (
+          !resent &&
+          (message.msg === 'process_starts' || message.msg === 'process_generating')
+        ) {
+          resent = true;
+          sendCancel();
+        }
       },
       fail: finish,
     });
-    const url = joinUrl(ctx.apiUrl, 'cancel');
-    ctx.http.ky
-      .post(url, {
-        json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
-      })
-      .then((response) => response.body?.cancel())
-      .catch(() => finish());
+    sendCancel();
   });
 }
 

@@ -111,7 +111,12 @@ describe('load (real Gradio server)', () => {
     expect({ seed, wrong: wrong.slice(0, 5) }).toEqual({ seed, wrong: [] });
     // Dropped jobs were unsubscribed before their result existed: no result, no end reached them.
     expect(
-      dropped.filter((p) => p.data.length || p.completed || p.errors.length).map((p) => p.token),
+      dropped
+        .filter((p) => p.data.length || p.completed || p.errors.length)
+        .map(
+          (p) =>
+            `${p.token}: data ${p.data.length}, completed ${p.completed}, errors ${p.errors.map((e) => String((e as Error).message)).join(' | ')}`,
+        ),
     ).toEqual([]);
 
     // At the server: each kept job ran to its end once; no dropped job finished (each was either

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from '../../scripts/gradio-server';
 import { FIXTURE_ENV } from './fixture-servers';
 
 interface FixtureFile {
@@ -44,3 +46,20 @@ export async function streamStats(
     { opened: number; open: number; max_open?: number }
   >;
 }
+
+/**
+ * The Gradio version the fixture servers run: the pin in the requirements file in use (the compat
+ * matrix sets GRADIO_RX_REQUIREMENTS to another Gradio line's).
+ */
+export function pinnedGradioVersion(): string {
+  const file = resolve(
+    repoRoot,
+    process.env.GRADIO_RX_REQUIREMENTS ?? 'spec/fixtures/requirements.txt',
+  );
+  const pin = /^gradio==(\S+)/m.exec(readFileSync(file, 'utf8'));
+  if (!pin?.[1]) throw new Error(`No gradio== pin in ${file}`);
+  return pin[1];
+}
+
+/** The major version of the Gradio line under test. */
+export const gradioMajor = (): number => Number(pinnedGradioVersion().split('.')[0]);
