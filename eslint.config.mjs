@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', '.venv/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', '.venv/', '.venv-*/', 'node_modules/', 'scratch/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },

@@ -27,14 +27,18 @@ for (const line of lines) {
     NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning',
   };
   console.log(`[compat] ${line}: bootstrap`);
-  const boot = spawnSync(process.execPath, ['scripts/bootstrap.mjs'], { cwd: root, env, stdio: 'inherit' });
+  const boot = spawnSync(process.execPath, ['scripts/bootstrap.mjs'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (boot.status !== 0) process.exit(boot.status ?? 1);
   console.log(`[compat] ${line}: integration specs`);
-  const jest = spawnSync(
-    process.execPath,
-    ['node_modules/jest/bin/jest.js', 'spec/integration'],
-    { cwd: root, env, stdio: 'inherit' },
-  );
+  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', 'spec/integration'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (jest.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
