@@ -83,12 +83,16 @@ function cancelOnServer(
     };
     const timer = setTimeout(finish, ctx.cancelGrace);
     const url = joinUrl(ctx.apiUrl, 'cancel');
+    let answered = false;
     const sendCancel = (): void => {
       ctx.http.ky
         .post(url, {
           json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
         })
-        .then((response) => response.body?.cancel())
+        .then((response) => {
+          answered = true;
+          return response.body?.cancel();
+        })
         .catch(() => finish());
     };
     let resent = false;
@@ -96,8 +100,10 @@ function cancelOnServer(
       message: (message) => {
         if (message.msg === 'process_completed' || message.msg === 'unexpected_error') finish();
         // A cancel that reaches the server between dequeuing the job and starting its task finds
-        // nothing to stop (seen on Gradio 5); the job then starts anyway. Cancel it once more.
+        // nothing to stop (seen on Gradio 5); the job then starts anyway. When it shows signs of
+        // running after the server answered the cancel, cancel it once more.
         else if (
+          answered &&
           !resent &&
           (message.msg === 'process_starts' || message.msg === 'process_generating')
         ) {

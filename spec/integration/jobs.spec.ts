@@ -331,7 +331,9 @@ describe('cancel on unsubscribe (proved by the server-side generator)', () => {
     client.predict$('/loop', [token]).subscribe().unsubscribe();
     for (let i = 0; i < 100 && !requests.some((r) => r.url.endsWith('/cancel')); i++)
       await sleep(20);
-    expect(requests.filter((r) => r.url.endsWith('/cancel'))).toHaveLength(1);
+    // One cancel, or two when the job showed signs of running after the first was answered.
+    const cancels = requests.filter((r) => r.url.endsWith('/cancel')).length;
+    expect(cancels === 1 || cancels === 2).toBe(true);
     const status = await loopStatus(client, token);
     if (status !== null) await expectLoopStopped(client, token);
   });
