@@ -11,18 +11,13 @@ import {
 import { appUrl, gradioMajor, pinnedGradioVersion } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
 import { startStallServer } from '../support/stall-server';
+import { failure } from '../support/failure';
 
 const connect = (url: string, options?: ConnectOptions): Promise<GradioClient> =>
   firstValueFrom(connect$(url, options).pipe(onlyClient()));
 
-const failureOf = async (url: string, options?: ConnectOptions): Promise<unknown> => {
-  try {
-    await connect(url, options);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('connect$ succeeded but was expected to fail');
-};
+const failureOf = (url: string, options?: ConnectOptions): Promise<unknown> =>
+  failure(connect(url, options));
 
 describe('connect$ to a Gradio app by URL (real Gradio server)', () => {
   it('emits one connected event with a ready client, then completes', async () => {

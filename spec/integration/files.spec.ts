@@ -21,6 +21,7 @@ import {
 import { repoRoot } from '../../scripts/gradio-server';
 import { appUrl, streamStats } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
+import { failure } from '../support/failure';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAGElEQVR4nGP4z8DA8J+BgeE/I5eIHAQAADEzA++e06gjAAAAAElFTkSuQmCC',
@@ -30,12 +31,6 @@ const dir = mkdtempSync(join(tmpdir(), 'gradio-rx-files-spec-'));
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
   firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => Promise.reject(new Error('expected failure')),
-    (e: unknown) => e,
-  );
-
 interface Described {
   name: string;
   size: number;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { connect$, isGradioError, onlyClient, type GradioClient } from '../../lib/index';
 import { appUrl } from '../support/fixtures';
+import { failure } from '../support/failure';
 
 /**
  * A fake peer that speaks like a Gradio app but answers what each spec sets: its config and API
@@ -88,13 +89,6 @@ const reset = () => {
 const TOKEN = 'hf_SecretTokenThatMustNeverLeak123';
 const connect = (): Promise<GradioClient> =>
   firstValueFrom(connect$(url, { streamIdleTimeout: 2000, hfToken: TOKEN }).pipe(onlyClient()));
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
 const frame = (body: unknown) =>
   `data: ${typeof body === 'string' ? body : JSON.stringify(body)}\n\n`;
 const completed = (eventId: string) =>

@@ -16,19 +16,11 @@ import {
 import { appUrl, streamStats } from '../support/fixtures';
 import { expectLoopStopped, loopStatus } from '../support/loops';
 import { recordingFetch } from '../support/recording-fetch';
+import { failure } from '../support/failure';
 
 const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
   firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const errorOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-};
 
 describe('predict$ (real Gradio queue)', () => {
   it('runs a plain Interface endpoint with a positional payload', async () => {
@@ -171,7 +163,7 @@ describe('submit$ events (real Gradio queue)', () => {
 
   it('surfaces gr.Error and Python exceptions as AppError with the app message', async () => {
     const client = await connect('jobs_app');
-    const appError = await errorOf(firstValueFrom(client.predict$('/fail', ['x'])));
+    const appError = await failure(firstValueFrom(client.predict$('/fail', ['x'])));
     expect(appError).toMatchObject({
       name: 'AppError',
       code: 'APP_ERROR',
@@ -179,14 +171,14 @@ describe('submit$ events (real Gradio queue)', () => {
       title: 'Oops',
       endpoint: '/fail',
     });
-    const crash = await errorOf(firstValueFrom(client.predict$('/crash', ['y'])));
+    const crash = await failure(firstValueFrom(client.predict$('/crash', ['y'])));
     expect(isGradioError(crash, 'APP_ERROR')).toBe(true);
     expect((crash as Error).message).toContain('boom: y');
     const events: SubmitEvent[] = [];
-    const failure = await errorOf(
+    const refused = await failure(
       lastValueFrom(client.submit$('/fail', ['z']).pipe(tap((e) => events.push(e)))),
     );
-    expect(isGradioError(failure, 'APP_ERROR')).toBe(true);
+    expect(isGradioError(refused, 'APP_ERROR')).toBe(true);
     expect(events.at(-1)).toMatchObject({
       type: 'status',
       stage: 'error',
@@ -207,7 +199,7 @@ describe('bad input is refused before anything is sent', () => {
     const { fetch, requests } = recordingFetch();
     const client = await connect('blocks_app', { fetch });
     const before = requests.length;
-    const error = await errorOf(firstValueFrom(client.predict$(endpoint, payload as never)));
+    const error = await failure(firstValueFrom(client.predict$(endpoint, payload as never)));
     expect((error as Error).message).toMatch(message);
     expect(isGradioError(error)).toBe(true);
     expect(requests.length).toBe(before);
@@ -246,8 +238,8 @@ describe('sharing and laziness', () => {
   it('a late subscriber to a failed job gets the same error', async () => {
     const client = await connect('jobs_app');
     const job$ = client.submit$('/fail', ['x']);
-    const first = await errorOf(lastValueFrom(job$));
-    const second = await errorOf(lastValueFrom(job$));
+    const first = await failure(lastValueFrom(job$));
+    const second = await failure(lastValueFrom(job$));
     expect(second).toBe(first);
   });
 });

@@ -14,16 +14,11 @@ import {
 } from '../../lib/index';
 import { appUrl } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
+import { failure } from '../support/failure';
 
 const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
   firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => Promise.reject(new Error('expected failure')),
-    (e: unknown) => e,
-  );
-
 async function loopClosed(client: GradioClient, token: string): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
     const [text] = await firstValueFrom(client.predict$<[string]>('/loop_status', [token]));

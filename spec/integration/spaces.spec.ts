@@ -12,6 +12,7 @@ import { appUrl } from '../support/fixtures';
 import type { HubLogEntry, SpaceScript } from '../support/hub-server';
 import { TEST_USER, VALID_TOKEN } from '../support/hub-server';
 import { recordingFetch } from '../support/recording-fetch';
+import { failure } from '../support/failure';
 
 const hub = () => appUrl('hub');
 const fast: ConnectOptions['spaceWait'] = { initialDelay: 10, maxDelay: 40, timeout: 10_000 };
@@ -40,12 +41,6 @@ const clientOf = (events: ConnectEvent[]): GradioClient => {
 };
 const stages = (events: ConnectEvent[]) =>
   events.flatMap((e) => (e.type === 'status' ? [e.stage] : []));
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => Promise.reject(new Error('expected failure')),
-    (e: unknown) => e,
-  );
-
 describe('connect$ by Space id (local hub + real Gradio app)', () => {
   it('resolves a running Space through the hub and calls it', async () => {
     const id = await scriptSpace({ id: uniqueId('running') });

@@ -20,17 +20,22 @@ function chunked(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
   return chunks;
 }
 
+/** Feeds `text` to sseData$ as UTF-8 cut into chunks of `sizes` bytes; resolves with the events' data. */
+async function decodeChunked(text: string, sizes: number[]): Promise<string[]> {
+  const stream = controlledResponse();
+  const result = lastValueFrom(
+    sseData$({ open: async () => stream.response, idleTimeout: false }).pipe(toArray()),
+  );
+  for (const chunk of chunked(new TextEncoder().encode(text), sizes)) stream.push(chunk);
+  stream.end();
+  return result;
+}
+
 describe('sseData$', () => {
   it.each([[[1]], [[2, 3]], [[7]], [[1000]], [[5, 1, 9]]])(
     'decodes the same events whatever the chunking (%p), including split UTF-8',
     async (sizes) => {
-      const stream = controlledResponse();
-      const result = lastValueFrom(
-        sseData$({ open: async () => stream.response, idleTimeout: false }).pipe(toArray()),
-      );
-      for (const chunk of chunked(new TextEncoder().encode(frames), sizes)) stream.push(chunk);
-      stream.end();
-      expect(await result).toEqual(expected);
+      expect(await decodeChunked(frames, sizes)).toEqual(expected);
     },
   );
 
@@ -133,13 +138,7 @@ describe('sseData$ against a reference model (property-based)', () => {
           const expected = events.map(({ lines, space }) =>
             lines.map((l) => (!space && l.startsWith(' ') ? l.slice(1) : l)).join('\n'),
           );
-          const stream = controlledResponse();
-          const result = lastValueFrom(
-            sseData$({ open: async () => stream.response, idleTimeout: false }).pipe(toArray()),
-          );
-          for (const chunk of chunked(new TextEncoder().encode(wire), sizes)) stream.push(chunk);
-          stream.end();
-          expect(await result).toEqual(expected);
+          expect(await decodeChunked(wire, sizes)).toEqual(expected);
         },
       ),
       { numRuns: 300 },
