@@ -71,11 +71,11 @@ async function getJson(
   given: CredentialsGiven,
   timeout: number | false,
 ): Promise<unknown> {
-  // ky's timeout ends when the headers arrive; a body that trickles in (a slow-loris proxy) is
-  // bounded by the same timeout here, so a connect never hangs.
+  // One deadline for headers and body: ky's own timeout would end when the headers arrive, so a
+  // body that trickles in (a slow-loris proxy) could hang a connect. This signal replaces it.
   const bounded =
     timeout === false ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
-  const response = await http.ky.get(url, { signal: bounded });
+  const response = await http.ky.get(url, { signal: bounded, timeout: false });
   const text = await response.text();
   if (!response.ok) throw errorForAppResponse(response.status, http.redact(text), url, given);
   const body = parseJsonText(text);

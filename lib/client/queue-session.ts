@@ -121,13 +121,21 @@ export class QueueSession {
 
   /** Closes the event stream now, even if the server has not ended it (client close). */
   closeNow(): void {
-    clearTimeout(this.drainTimer);
-    this.drainTimer = undefined;
-    this.early.clear();
-    this.earlyCount = 0;
+    this.stopDrain();
+    this.dropEarly();
     const stream = this.stream;
     this.stream = null;
     stream?.unsubscribe();
+  }
+
+  private stopDrain(): void {
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+  }
+
+  private dropEarly(): void {
+    this.early.clear();
+    this.earlyCount = 0;
   }
 
   private redact(text: string): string {
@@ -137,8 +145,7 @@ export class QueueSession {
   private open(): void {
     if (this.stream) {
       // A draining stream is still this session's stream: keep it.
-      clearTimeout(this.drainTimer);
-      this.drainTimer = undefined;
+      this.stopDrain();
       return;
     }
     this.closeAnnounced = false;
@@ -155,8 +162,7 @@ export class QueueSession {
 
   private closeIfUnused(): void {
     if (this.listeners.size > 0 || this.joinsInFlight > 0) return;
-    this.early.clear();
-    this.earlyCount = 0;
+    this.dropEarly();
     if (this.stream && !this.drainTimer)
       this.drainTimer = setTimeout(
         () => this.closeNow(),
@@ -209,8 +215,7 @@ export class QueueSession {
 
   private ended(): void {
     this.stream = null;
-    clearTimeout(this.drainTimer);
-    this.drainTimer = undefined;
+    this.stopDrain();
     if (this.listeners.size === 0) return;
     if (this.closeAnnounced) {
       // The server closed the stream just as another job joined: reopen, its messages are kept.
@@ -227,8 +232,7 @@ export class QueueSession {
 
   private broke(error: unknown): void {
     this.stream = null;
-    clearTimeout(this.drainTimer);
-    this.drainTimer = undefined;
+    this.stopDrain();
     const status = error instanceof SseError ? error.status : 0;
     if (error instanceof SseError && error.body === 'oversized') {
       this.failAll(
