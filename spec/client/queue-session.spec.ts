@@ -131,6 +131,19 @@ describe('QueueSession', () => {
     expect(b.errors[0]).toMatchObject({ code: 'PROTOCOL_ERROR' });
   });
 
+  it('reports a session the server forgot (session_not_found) as CONNECTION_LOST, safe to retry', async () => {
+    const { session, send } = setup();
+    const a = recorder();
+    session.listen('A', a.listener);
+    await tick();
+    send({ msg: 'unexpected_error', message: '404: Not Found', session_not_found: true });
+    await tick();
+    expect(a.errors[0]).toMatchObject({
+      code: 'CONNECTION_LOST',
+      message: expect.stringMatching(/no longer knows this session/),
+    });
+  });
+
   it('keeps the stream while a join is in flight, then leaves it to the server to end', async () => {
     const { session, streams } = setup();
     const a = recorder();
