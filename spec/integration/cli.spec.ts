@@ -8,6 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import { connect$, onlyClient } from '../../lib/index';
 import { repoRoot } from '../../scripts/gradio-server';
 import { appUrl } from '../support/fixtures';
+import { loopStopped } from '../support/loops';
 
 interface Run {
   code: number | null;
@@ -143,14 +144,7 @@ describe('gradio-rx command line (real apps, child processes)', () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toContain('Cancelling the job on the server');
     const client = await firstValueFrom(connect$(appUrl('jobs_app')).pipe(onlyClient()));
-    let status: { closed?: boolean } | null = null;
-    for (let i = 0; i < 60 && !status?.closed; i++) {
-      status = JSON.parse(
-        (await firstValueFrom(client.predict$<[string]>('/loop_status', [token])))[0],
-      );
-      if (!status?.closed) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(status).toMatchObject({ closed: true });
+    expect(await loopStopped(client, token)).toBe(true);
     await client.close();
   });
 

@@ -19,7 +19,7 @@ import {
   type UploadEvent,
 } from '../../lib/index';
 import { repoRoot } from '../../scripts/gradio-server';
-import { appUrl, streamStats } from '../support/fixtures';
+import { apiPrefix, appUrl, streamStats } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
 import { failure } from '../support/failure';
 
@@ -50,7 +50,7 @@ async function downloadBytes(client: GradioClient, file: FileData): Promise<Uint
 }
 
 const uploadsSeen = async (module: string): Promise<number> => {
-  const key = `upload:${new URL(appUrl(module)).pathname}/gradio_api/upload`;
+  const key = `upload:${new URL(appUrl(module)).pathname}${apiPrefix()}/upload`;
   return (await streamStats(module, [key]))[key]?.opened ?? 0;
 };
 
@@ -69,7 +69,7 @@ describe('file inputs and outputs (real Gradio file components)', () => {
         client.predict$<[FileData, Described]>('/flip', [sources[kind]()]),
       );
       expect(isFileData(flipped)).toBe(true);
-      expect(flipped.url).toMatch(new RegExp(`^${appUrl('files_app')}/gradio_api/file=`));
+      expect(flipped.url).toMatch(new RegExp(`^${appUrl('files_app')}${apiPrefix()}/file=`));
       expect(flipped.orig_name).toMatch(/\.png$/);
       const bytes = await downloadBytes(client, flipped);
       expect(bytes.byteLength).toBe(info.size);
@@ -119,7 +119,7 @@ describe('file inputs and outputs (real Gradio file components)', () => {
 
   it('uploads several files in parallel, at most 4 at a time, keeping their order', async () => {
     const client = await connect('files_app');
-    const key = `upload:${new URL(appUrl('files_app')).pathname}/gradio_api/upload`;
+    const key = `upload:${new URL(appUrl('files_app')).pathname}${apiPrefix()}/upload`;
     const files = Array.from({ length: 8 }, (_, i) => randomBytes(4 * 1024 * 1024 + i));
     const before = (await streamStats('files_app', [key]))[key]?.opened ?? 0;
     const [described] = await firstValueFrom(
@@ -240,7 +240,7 @@ describe('file errors come before any upload', () => {
     const { fetch, requests } = recordingFetch();
     const client = await connect('files_app', { fetch });
     const path = writeTemp('large.bin', randomBytes(64 * 1024 * 1024));
-    const key = `upload:${new URL(appUrl('files_app')).pathname}/gradio_api/upload`;
+    const key = `upload:${new URL(appUrl('files_app')).pathname}${apiPrefix()}/upload`;
     let sent = 0;
     const subscription = client
       .submit$('/probe', [handleFile(path)])

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { connect$, isGradioError, onlyClient, type GradioClient } from '../../lib/index';
-import { appUrl } from '../support/fixtures';
+import { apiPrefix, appUrl } from '../support/fixtures';
 import { failure } from '../support/failure';
 
 /**
@@ -42,13 +42,15 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     response.end(body);
   };
   if (path === '/config') return send(200, peer.config());
-  if (path === '/gradio_api/info') return send(200, peer.info());
-  if (path === '/gradio_api/queue/join') {
+  // The peer's API lives where the copied config says (Gradio 5+: /gradio_api; 4: the root).
+  const api = String(realConfig.api_prefix ?? '');
+  if (path === `${api}/info`) return send(200, peer.info());
+  if (path === `${api}/queue/join`) {
     request.resume();
     const { status, body } = peer.join();
     return send(status, body);
   }
-  if (path === '/gradio_api/queue/data') {
+  if (path === `${api}/queue/data`) {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     const frames = peer.frames('ev1');
     let i = 0;
@@ -61,7 +63,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     next();
     return;
   }
-  if (path === '/gradio_api/cancel') return send(200, '{}');
+  if (path === `${api}/cancel`) return send(200, '{}');
   send(404, '{"detail":"Not Found"}');
 }
 
@@ -71,7 +73,7 @@ beforeAll(async () => {
     unknown
   >;
   realInfo = await (
-    await fetch(`${appUrl('blocks_app')}/gradio_api/info?all_endpoints=true`)
+    await fetch(`${appUrl('blocks_app')}${apiPrefix()}/info?all_endpoints=true`)
   ).text();
   server = createServer(handle);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -15,19 +15,11 @@ import {
 import { appUrl } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
 import { failure } from '../support/failure';
+import { loopStopped } from '../support/loops';
 
 const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
   firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function loopClosed(client: GradioClient, token: string): Promise<boolean> {
-  for (let i = 0; i < 100; i++) {
-    const [text] = await firstValueFrom(client.predict$<[string]>('/loop_status', [token]));
-    if ((JSON.parse(text) as { closed?: boolean } | null)?.closed) return true;
-    await sleep(50);
-  }
-  return false;
-}
-
 afterAll(() => forgetSharedClients());
 
 describe("predictEach: one app's output into another's input", () => {
@@ -56,12 +48,12 @@ describe("predictEach: one app's output into another's input", () => {
     inputs.next(a);
     while (!seen.some((v) => v.startsWith(a))) await sleep(10);
     inputs.next(b);
-    expect(await loopClosed(client, a)).toBe(true);
+    expect(await loopStopped(client, a)).toBe(true);
     const before = seen.filter((v) => v.startsWith(b)).length;
     await sleep(300);
     expect(seen.filter((v) => v.startsWith(b)).length).toBeGreaterThan(before);
     subscription.unsubscribe();
-    expect(await loopClosed(client, b)).toBe(true);
+    expect(await loopStopped(client, b)).toBe(true);
     await client.close();
   });
 
@@ -144,7 +136,7 @@ describe('fanOut: one input to several apps', () => {
       ),
     );
     expect(isGradioError(error, 'APP_ERROR')).toBe(true);
-    expect(await loopClosed(client, token)).toBe(true);
+    expect(await loopStopped(client, token)).toBe(true);
     await client.close();
   });
 });

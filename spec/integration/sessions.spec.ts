@@ -14,6 +14,7 @@ import {
 } from '../../lib/index';
 import { repoRoot } from '../../scripts/gradio-server';
 import { appUrl, streamStats } from '../support/fixtures';
+import { loopStopped } from '../support/loops';
 
 const connect = (module: string, options?: ConnectOptions): Promise<GradioClient> =>
   firstValueFrom(connect$(appUrl(module), options).pipe(onlyClient()));
@@ -241,8 +242,7 @@ describe('heartbeat and lifecycle', () => {
     expect(isGradioError(later, 'CLIENT_CLOSED')).toBe(true);
     expect(() => client.duplicateSession()).toThrow(/closed/);
     const checker = await connect('jobs_app');
-    const [status] = await firstValueFrom(checker.predict$<[string]>('/loop_status', [token]));
-    expect(JSON.parse(status)).toMatchObject({ closed: true });
+    expect(await loopStopped(checker, token)).toBe(true);
     await checker.close();
   });
 

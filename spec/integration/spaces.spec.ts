@@ -8,7 +8,7 @@ import {
   type ConnectOptions,
   type GradioClient,
 } from '../../lib/index';
-import { appUrl } from '../support/fixtures';
+import { apiPrefix, appUrl } from '../support/fixtures';
 import type { HubLogEntry, SpaceScript } from '../support/hub-server';
 import { TEST_USER, VALID_TOKEN } from '../support/hub-server';
 import { recordingFetch } from '../support/recording-fetch';
@@ -149,7 +149,7 @@ describe('connect$ by Space id (local hub + real Gradio app)', () => {
     expect(
       log.some(
         (e) =>
-          e.path.startsWith(`/proxy/${id}/gradio_api/queue/join`) &&
+          e.path.startsWith(`/proxy/${id}${apiPrefix()}/queue/join`) &&
           e.authorization === `Bearer ${VALID_TOKEN}`,
       ),
     ).toBe(true);

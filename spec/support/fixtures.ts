@@ -63,3 +63,6 @@ export function pinnedGradioVersion(): string {
 
 /** The major version of the Gradio line under test. */
 export const gradioMajor = (): number => Number(pinnedGradioVersion().split('.')[0]);
+
+/** The API prefix of the Gradio line under test: `/gradio_api` since Gradio 5, none before. */
+export const apiPrefix = (): string => (gradioMajor() >= 5 ? '/gradio_api' : '');
