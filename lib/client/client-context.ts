@@ -16,6 +16,8 @@ export interface ClientContext {
   sessions: SessionPool;
   /** Whether generator updates are diffs (protocol sse_v2 and later). */
   usesDiffs: boolean;
+  /** Whether the server's `/cancel` also removes a job still waiting in the queue (Gradio >= 6.14). */
+  cancelRemovesQueued: boolean;
   /** How long to wait for the server to confirm a cancel before releasing the session (ms). */
   cancelGrace: number;
   /** Jobs that have started and not been released. */

@@ -22,6 +22,20 @@ export interface SessionTransport {
   redact?: (text: string) => string;
 }
 
+/** Resolves when `promise` settles or after `ms`, whichever is first; leaves no timer behind. */
+function within(promise: Promise<void> | null, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise?.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => undefined,
+    );
+  });
+}
+
 /** Messages held for an event id whose join response has not been handled yet. */
 const EARLY_LIMIT = 10_000;
 
@@ -54,6 +68,9 @@ export class QueueSession {
   private stream: Subscription | null = null;
   private closeAnnounced = false;
   private drainTimer: ReturnType<typeof setTimeout> | undefined;
+  private gate: Promise<void> | null = null;
+  /** Settles when the current stream's response began (or its request failed). */
+  private connected: Promise<void> = Promise.resolve();
   /** How many times this session opened its event stream (for tests and diagnostics). */
   streamsOpened = 0;
 
@@ -86,6 +103,44 @@ export class QueueSession {
     const left = this.activeJobs(fnIndex) - 1;
     if (left > 0) this.activeByFn.set(fnIndex, left);
     else this.activeByFn.delete(fnIndex);
+  }
+
+  /**
+   * Whether the job `eventId` is the only thing using this session: no other job reserved or
+   * joining, no other listener. Only then may its stream be cut on the job's behalf.
+   */
+  onlyUser(eventId: string): boolean {
+    let active = 0;
+    for (const count of this.activeByFn.values()) active += count;
+    if (active > 1 || this.joinsInFlight > 0) return false;
+    for (const id of this.listeners.keys()) if (id !== eventId) return false;
+    return true;
+  }
+
+  /**
+   * Cuts the event stream so the server drops the session's queued jobs (servers before Gradio
+   * 6.14 remove a waiting job only this way). The server acts on a stream it has seen go away, so
+   * one is opened first if needed, and cut once its response began (within `connectMs`). New joins
+   * of this session wait until the server had `noticeMs` to notice: they would be dropped too.
+   */
+  async disconnect(noticeMs: number, connectMs: number): Promise<void> {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    this.gate = gate;
+    try {
+      this.open();
+      await within(this.connected, connectMs);
+      this.closeNow();
+      await within(null, noticeMs);
+    } finally {
+      if (this.gate === gate) this.gate = null;
+      release();
+    }
+  }
+
+  /** Resolves when a job may join this session (at once, unless a {@link disconnect} is settling). */
+  whenJoinable(): Promise<void> | null {
+    return this.gate;
   }
 
   /** A join request of this session is in flight (its early messages must be kept). */
@@ -150,8 +205,14 @@ export class QueueSession {
     }
     this.closeAnnounced = false;
     this.streamsOpened++;
+    let connected!: () => void;
+    this.connected = new Promise<void>((resolve) => (connected = resolve));
     this.stream = sseData$({
-      open: (signal) => this.transport.openStream(this.hash, signal),
+      open: (signal) => {
+        const response = this.transport.openStream(this.hash, signal);
+        response.then(connected, connected);
+        return response;
+      },
       idleTimeout: this.transport.idleTimeout,
     }).subscribe({
       next: (frame) => this.route(frame),

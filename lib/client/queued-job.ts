@@ -24,6 +24,7 @@ async function join(
   data: unknown[],
   options: JobRequestOptions,
 ): Promise<string> {
+  await session.whenJoinable();
   const url = joinUrl(ctx.apiUrl, 'queue/join');
   const ref = endpoint.name ?? endpoint.fnIndex;
   let response: Response;
@@ -60,61 +61,90 @@ async function join(
 }
 
 /**
+ * How long a cut event stream is given for the server to notice (it checks every 50 ms) before
+ * the session takes new joins or the cancel request is sent.
+ */
+const DISCONNECT_NOTICE_MS = 150;
+
+/**
  * Cancels an accepted job on the server and resolves once the server confirmed it (its final
  * `process_completed`) or after `cancelGrace` ms. The server's cancel stops every running job of
  * the endpoint in the session, so when another job of the same endpoint shares the session (only
  * possible for stateful endpoints) the job is left to finish and its result is discarded.
+ *
+ * Servers before Gradio 6.14 do not take a job that is still waiting out of the queue on
+ * `/cancel`; it would run later. Such a job is removed by cutting its session's stream when
+ * nothing else uses the session, else it is cancelled as soon as it starts.
  */
 function cancelOnServer(
   ctx: ClientContext,
   session: QueueSession,
   endpoint: EndpointInfo,
   eventId: string,
+  started: boolean,
 ): Promise<void> {
   if (session.activeJobs(endpoint.fnIndex) > 1) {
     session.unlisten(eventId);
     return Promise.resolve();
   }
+  const waiting = !started && !ctx.cancelRemovesQueued;
+  if (waiting && session.onlyUser(eventId)) {
+    session.unlisten(eventId);
+    // The cancel request then stops the job if it started before the server saw the cut.
+    return session
+      .disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace)
+      .then(() => postCancel(ctx, session, endpoint, eventId, true))
+      .then(() => undefined);
+  }
   return new Promise<void>((resolve) => {
+    // Bounded either way: a job left waiting that does not start within the grace period stays
+    // queued on an old server (it runs later; its result is discarded).
+    const timer = setTimeout(() => finish(), ctx.cancelGrace);
     const finish = (): void => {
       clearTimeout(timer);
       session.unlisten(eventId);
       resolve();
     };
-    const timer = setTimeout(finish, ctx.cancelGrace);
-    const url = joinUrl(ctx.apiUrl, 'cancel');
+    let sent = 0;
     let answered = false;
     const sendCancel = (): void => {
-      ctx.http.ky
-        .post(url, {
-          json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
-        })
-        .then((response) => {
-          answered = true;
-          return response.body?.cancel();
-        })
-        .catch(() => finish());
+      sent++;
+      postCancel(ctx, session, endpoint, eventId).then(
+        () => (answered = true),
+        () => finish(),
+      );
     };
-    let resent = false;
     session.listen(eventId, {
       message: (message) => {
         if (message.msg === 'process_completed' || message.msg === 'unexpected_error') finish();
-        // A cancel that reaches the server between dequeuing the job and starting its task finds
-        // nothing to stop (seen on Gradio 5); the job then starts anyway. When it shows signs of
-        // running after the server answered the cancel, cancel it once more.
-        else if (
-          answered &&
-          !resent &&
-          (message.msg === 'process_starts' || message.msg === 'process_generating')
-        ) {
-          resent = true;
-          sendCancel();
+        else if (message.msg === 'process_starts' || message.msg === 'process_generating') {
+          // A job left waiting (old servers) is cancelled when it starts. And a cancel that
+          // reaches the server between dequeuing the job and starting its task finds nothing to
+          // stop (seen on Gradio 5); the job then starts anyway: cancel it once more.
+          if (sent === 0 || (answered && sent === 1)) sendCancel();
         }
       },
       fail: finish,
     });
-    sendCancel();
+    if (!waiting) sendCancel();
   });
+}
+
+/** `POST {api}/cancel` for one job; resolves when answered, rejects on failure (or `quiet`: never). */
+function postCancel(
+  ctx: ClientContext,
+  session: QueueSession,
+  endpoint: EndpointInfo,
+  eventId: string,
+  quiet = false,
+): Promise<void> {
+  const sent = ctx.http.ky
+    .post(joinUrl(ctx.apiUrl, 'cancel'), {
+      json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
+      timeout: ctx.cancelGrace,
+    })
+    .then((response) => response.body?.cancel());
+  return quiet ? sent.catch(() => undefined) : sent;
 }
 
 /**
@@ -167,7 +197,8 @@ export function queuedJob$(
     const cancel = (id: string): void => {
       if (cancelling) return;
       cancelling = true;
-      void cancelOnServer(ctx, session, endpoint, id).then(release);
+      const started = state.stage !== 'pending';
+      void cancelOnServer(ctx, session, endpoint, id, started).then(release);
     };
 
     session.joinStarted();

@@ -210,4 +210,66 @@ describe('QueueSession', () => {
     session.release(4);
     expect(session.idle).toBe(true);
   });
+
+  it('onlyUser: true only when no other job is reserved, joining or listening', () => {
+    const { session } = setup();
+    session.reserve(1);
+    session.listen('A', recorder().listener);
+    expect(session.onlyUser('A')).toBe(true);
+    session.reserve(2);
+    expect(session.onlyUser('A')).toBe(false);
+    session.release(2);
+    session.joinStarted();
+    expect(session.onlyUser('A')).toBe(false);
+    session.joinSettled();
+    session.listen('B', recorder().listener);
+    expect(session.onlyUser('A')).toBe(false);
+    session.unlisten('B');
+    expect(session.onlyUser('A')).toBe(true);
+    session.closeNow();
+  });
+
+  it('disconnect opens a stream if none, cuts it once the response began, and holds joins meanwhile', async () => {
+    let answer!: (response: Response) => void;
+    const stream = controlledResponse();
+    let opened = 0;
+    const session = new QueueSession('hash1', {
+      idleTimeout: false,
+      openStream: () => {
+        opened++;
+        return new Promise<Response>((resolve) => (answer = resolve));
+      },
+    });
+    expect(session.whenJoinable()).toBeNull();
+    const done = session.disconnect(30, 5_000);
+    const gate = session.whenJoinable();
+    expect(gate).not.toBeNull();
+    let joinable = false;
+    void gate?.then(() => (joinable = true));
+    await tick(10);
+    expect(opened).toBe(1);
+    expect(stream.cancelled()).toBe(false);
+    answer(stream.response); // the server began its response: now the cut is seen
+    await tick(10);
+    expect(stream.cancelled()).toBe(true);
+    expect(session.streaming).toBe(false);
+    expect(joinable).toBe(false); // the server is still given time to notice
+    await done;
+    expect(joinable).toBe(true);
+    expect(session.whenJoinable()).toBeNull();
+  });
+
+  it('disconnect gives up waiting for a response that never begins', async () => {
+    const session = new QueueSession('hash1', {
+      idleTimeout: false,
+      openStream: (_hash, signal) =>
+        new Promise<Response>((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+    });
+    const started = Date.now();
+    await session.disconnect(10, 50);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(session.streaming).toBe(false);
+  });
 });

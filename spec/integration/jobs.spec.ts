@@ -339,6 +339,64 @@ describe('cancel on unsubscribe (proved by the server-side generator)', () => {
     const status = await loopStatus(client, token);
     if (status !== null) await expectLoopStopped(client, token);
   });
+
+  // queue_app runs one job at a time, so the jobs below really wait in line. Servers before
+  // Gradio 6.14 do not take a waiting job out of the queue on /cancel (gradio#13323); the client
+  // then cuts the job's session stream, or cancels the job the moment it starts.
+  const lineReport = async (client: GradioClient, prefix: string) => {
+    const [text] = await firstValueFrom(client.predict$<[string]>('/line_report', [prefix]));
+    return JSON.parse(text) as { started: string[]; finished: string[] };
+  };
+  const waitingWithId = (events: SubmitEvent[]) =>
+    events.some((e) => e.type === 'status' && e.stage === 'pending' && e.eventId !== null);
+
+  it('a job unsubscribed while it waits in line never runs; the others run in order', async () => {
+    const client = await connect('queue_app');
+    const prefix = `line-${Date.now()}-`;
+    const tokens = ['a', 'b', 'c', 'd'].map((t) => prefix + t);
+    const events = tokens.map(() => [] as SubmitEvent[]);
+    const results = tokens.map(() => [] as unknown[]);
+    const subscriptions = tokens.map((token, i) =>
+      client.submit$('/line', [token, 0.4]).subscribe((e) => {
+        events[i]?.push(e);
+        if (e.type === 'data') results[i]?.push(e.data[0]);
+      }),
+    );
+    while (!waitingWithId(events[2] ?? [])) await sleep(10);
+    subscriptions[2]?.unsubscribe();
+    while ([0, 1, 3].some((i) => results[i]?.length !== 1)) await sleep(20);
+    await sleep(600); // time enough for a job left in the queue to run
+    const report = await lineReport(client, prefix);
+    expect(report.finished).toEqual([tokens[0], tokens[1], tokens[3]]);
+    expect(report.started).toEqual(report.finished);
+    expect(results).toEqual([[tokens[0]], [tokens[1]], [], [tokens[3]]]);
+    await client.close();
+  });
+
+  it('a waiting job that shares its session with a running job is stopped without harming it', async () => {
+    const [blocker, client] = await Promise.all([connect('queue_app'), connect('queue_app')]);
+    const prefix = `shared-${Date.now()}-`;
+    // Another client keeps /line busy, so this client's /line job waits; its /wait job runs
+    // meanwhile in the same session (different endpoints share the client's session).
+    const first = firstValueFrom(blocker.predict$('/line', [`${prefix}blocker`, 1]));
+    await sleep(200);
+    const waited = firstValueFrom(client.predict$<[string]>('/wait', [1.5]));
+    const events: SubmitEvent[] = [];
+    const subscription = client
+      .submit$('/line', [`${prefix}waiting`, 0.5])
+      .subscribe((e) => events.push(e));
+    while (!waitingWithId(events)) await sleep(10);
+    subscription.unsubscribe();
+    expect(await waited).toEqual(['waited 1.5']);
+    await first;
+    await sleep(800);
+    const report = await lineReport(client, prefix);
+    expect(report.finished).toEqual([`${prefix}blocker`]);
+    // Gradio 6.14+ removes it from the queue; older servers start it and it is cancelled at once.
+    if (gradioMajor() >= 6) expect(report.started).toEqual([`${prefix}blocker`]);
+    expect(events.some((e) => e.type === 'data')).toBe(false);
+    await Promise.all([blocker.close(), client.close()]);
+  });
 });
 
 describe('sessions and event streams (counted at the server)', () => {
