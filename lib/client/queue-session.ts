@@ -71,6 +71,8 @@ export class QueueSession {
   private gate: Promise<void> | null = null;
   /** Settles when the current stream's response began (or its request failed). */
   private connected: Promise<void> = Promise.resolve();
+  /** How long (ms) the server took to begin its latest stream response: a measure of its load. */
+  private connectLatency = 0;
   /** How many times this session opened its event stream (for tests and diagnostics). */
   streamsOpened = 0;
 
@@ -121,7 +123,8 @@ export class QueueSession {
    * Cuts the event stream so the server drops the session's queued jobs (servers before Gradio
    * 6.14 remove a waiting job only this way). The server acts on a stream it has seen go away, so
    * one is opened first if needed, and cut once its response began (within `connectMs`). New joins
-   * of this session wait until the server had `noticeMs` to notice: they would be dropped too.
+   * of this session wait until the server had time to notice (they would be dropped too):
+   * `noticeMs`, or twice as long as the server took to begin that response when it is busy.
    */
   async disconnect(noticeMs: number, connectMs: number): Promise<void> {
     let release!: () => void;
@@ -131,7 +134,7 @@ export class QueueSession {
       this.open();
       await within(this.connected, connectMs);
       this.closeNow();
-      await within(null, noticeMs);
+      await within(null, Math.min(Math.max(noticeMs, 2 * this.connectLatency), connectMs));
     } finally {
       if (this.gate === gate) this.gate = null;
       release();
@@ -205,8 +208,11 @@ export class QueueSession {
     }
     this.closeAnnounced = false;
     this.streamsOpened++;
+    const openedAt = Date.now();
     let connected!: () => void;
-    this.connected = new Promise<void>((resolve) => (connected = resolve));
+    this.connected = new Promise<void>((resolve) => (connected = resolve)).then(() => {
+      this.connectLatency = Date.now() - openedAt;
+    });
     this.stream = sseData$({
       open: (signal) => {
         const response = this.transport.openStream(this.hash, signal);
