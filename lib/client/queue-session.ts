@@ -110,23 +110,25 @@ export class QueueSession {
   /**
    * Whether the job `eventId` is the only thing using this session: no other job reserved or
    * joining, no other listener. Only then may its stream be cut on the job's behalf.
+   * `ownJoinPending`: the job's own join is still counted as in flight.
    */
-  onlyUser(eventId: string): boolean {
+  onlyUser(eventId: string, ownJoinPending = false): boolean {
     let active = 0;
     for (const count of this.activeByFn.values()) active += count;
-    if (active > 1 || this.joinsInFlight > 0) return false;
+    if (active > 1 || this.joinsInFlight > (ownJoinPending ? 1 : 0)) return false;
     for (const id of this.listeners.keys()) if (id !== eventId) return false;
     return true;
   }
 
   /**
    * Cuts the event stream so the server drops the session's queued jobs (servers before Gradio
-   * 6.14 remove a waiting job only this way). The server acts on a stream it has seen go away, so
+   * 6.14 remove a waiting job only this way), and reopens it at once for any job still listening. The server acts on a stream it has seen go away, so
    * one is opened first if needed, and cut once its response began (within `connectMs`). New joins
    * of this session wait until the server had time to notice (they would be dropped too):
    * `noticeMs`, or twice as long as the server took to begin that response when it is busy.
+   * `afterCut` runs right after the cut.
    */
-  async disconnect(noticeMs: number, connectMs: number): Promise<void> {
+  async disconnect(noticeMs: number, connectMs: number, afterCut?: () => void): Promise<void> {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     this.gate = gate;
@@ -134,6 +136,9 @@ export class QueueSession {
       this.open();
       await within(this.connected, connectMs);
       this.closeNow();
+      // Jobs still listening (the cancelled job's watch) get a fresh stream at once.
+      if (this.listeners.size > 0) this.open();
+      afterCut?.();
       await within(null, Math.min(Math.max(noticeMs, 2 * this.connectLatency), connectMs));
     } finally {
       if (this.gate === gate) this.gate = null;
@@ -228,7 +233,8 @@ export class QueueSession {
   }
 
   private closeIfUnused(): void {
-    if (this.listeners.size > 0 || this.joinsInFlight > 0) return;
+    // During a disconnect the stream is cut on purpose, once the server began its response.
+    if (this.listeners.size > 0 || this.joinsInFlight > 0 || this.gate) return;
     this.dropEarly();
     if (this.stream && !this.drainTimer)
       this.drainTimer = setTimeout(

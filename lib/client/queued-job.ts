@@ -60,10 +60,7 @@ async function join(
   return eventId;
 }
 
-/**
- * How long a cut event stream is given for the server to notice (it checks every 50 ms) before
- * the session takes new joins or the cancel request is sent.
- */
+/** How long a cut event stream is given for the server to notice (it checks every 50 ms). */
 const DISCONNECT_NOTICE_MS = 150;
 
 /**
@@ -73,8 +70,11 @@ const DISCONNECT_NOTICE_MS = 150;
  * possible for stateful endpoints) the job is left to finish and its result is discarded.
  *
  * Servers before Gradio 6.14 do not take a job that is still waiting out of the queue on
- * `/cancel`; it would run later. Such a job is removed by cutting its session's stream when
- * nothing else uses the session, else it is cancelled as soon as it starts.
+ * `/cancel`; it would run later. When nothing else uses the job's session, the session's stream is
+ * cut (the server then drops the session's queued jobs), the job is cancelled in case it already
+ * runs, and the stream is watched until the server had time to notice, cancelling again if the
+ * job starts meanwhile. When the session is shared, the
+ * job is cancelled the moment it starts (within the grace period).
  */
 function cancelOnServer(
   ctx: ClientContext,
@@ -82,41 +82,37 @@ function cancelOnServer(
   endpoint: EndpointInfo,
   eventId: string,
   started: boolean,
+  ownJoinPending: boolean,
 ): Promise<void> {
   if (session.activeJobs(endpoint.fnIndex) > 1) {
     session.unlisten(eventId);
     return Promise.resolve();
   }
   const waiting = !started && !ctx.cancelRemovesQueued;
-  if (waiting && session.onlyUser(eventId)) {
-    session.unlisten(eventId);
-    // The cancel request then stops the job if it started before the server saw the cut.
-    return session
-      .disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace)
-      .then(() => postCancel(ctx, session, endpoint, eventId, true))
-      .then(() => undefined);
-  }
+  const cut = waiting && session.onlyUser(eventId, ownJoinPending);
   return new Promise<void>((resolve) => {
     // Bounded either way: a job left waiting that does not start within the grace period stays
     // queued on an old server (it runs later; its result is discarded).
-    const timer = setTimeout(() => finish(), ctx.cancelGrace);
+    const timer = cut ? undefined : setTimeout(() => finish(), ctx.cancelGrace);
     const finish = (): void => {
       clearTimeout(timer);
       session.unlisten(eventId);
       resolve();
     };
+    // While cutting, the end of the job is the end of the cut: an old server answers a cancel of
+    // a queued job with a stand-in completion, and the job may still start after it.
+    const ended = (): void => {
+      if (!cut) finish();
+    };
     let sent = 0;
     let answered = false;
     const sendCancel = (): void => {
       sent++;
-      postCancel(ctx, session, endpoint, eventId).then(
-        () => (answered = true),
-        () => finish(),
-      );
+      postCancel(ctx, session, endpoint, eventId).then(() => (answered = true), ended);
     };
     session.listen(eventId, {
       message: (message) => {
-        if (message.msg === 'process_completed' || message.msg === 'unexpected_error') finish();
+        if (message.msg === 'process_completed' || message.msg === 'unexpected_error') ended();
         else if (message.msg === 'process_starts' || message.msg === 'process_generating') {
           // A job left waiting (old servers) is cancelled when it starts. And a cancel that
           // reaches the server between dequeuing the job and starting its task finds nothing to
@@ -124,27 +120,30 @@ function cancelOnServer(
           if (sent === 0 || (answered && sent === 1)) sendCancel();
         }
       },
-      fail: finish,
+      fail: ended,
     });
-    if (!waiting) sendCancel();
+    // Cut first: a cancel answered before would let the server end the stream itself (its stand-in
+    // completion was the session's last pending event), and it would never see the cut. Then
+    // cancel at once, in case the job is already running.
+    if (cut)
+      void session.disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace, sendCancel).then(finish);
+    else if (!waiting) sendCancel();
   });
 }
 
-/** `POST {api}/cancel` for one job; resolves when answered, rejects on failure (or `quiet`: never). */
+/** `POST {api}/cancel` for one job; resolves when answered, rejects on failure. */
 function postCancel(
   ctx: ClientContext,
   session: QueueSession,
   endpoint: EndpointInfo,
   eventId: string,
-  quiet = false,
 ): Promise<void> {
-  const sent = ctx.http.ky
+  return ctx.http.ky
     .post(joinUrl(ctx.apiUrl, 'cancel'), {
       json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
       timeout: ctx.cancelGrace,
     })
     .then((response) => response.body?.cancel());
-  return quiet ? sent.catch(() => undefined) : sent;
 }
 
 /**
@@ -194,11 +193,11 @@ export function queuedJob$(
     };
 
     let cancelling = false;
-    const cancel = (id: string): void => {
+    const cancel = (id: string, ownJoinPending = false): void => {
       if (cancelling) return;
       cancelling = true;
       const started = state.stage !== 'pending';
-      void cancelOnServer(ctx, session, endpoint, id, started).then(release);
+      void cancelOnServer(ctx, session, endpoint, id, started, ownJoinPending).then(release);
     };
 
     session.joinStarted();
@@ -212,7 +211,7 @@ export function queuedJob$(
         if (subscriber.closed) {
           // Unsubscribed while the join was in flight (or on the pending event): the server has
           // the job now, so cancel it. Listening first keeps any message that came early.
-          cancel(id);
+          cancel(id, true);
           session.joinSettled();
           return;
         }

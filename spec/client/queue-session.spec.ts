@@ -272,4 +272,16 @@ describe('QueueSession', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(session.streaming).toBe(false);
   });
+
+  it('disconnect reopens the stream at once for a job still listening', async () => {
+    const { session, streams } = setup();
+    const watcher = recorder();
+    session.listen('A', watcher.listener);
+    await tick();
+    await session.disconnect(10, 1_000);
+    expect(streams).toHaveLength(2);
+    expect(streams[0]?.cancelled()).toBe(true);
+    expect(session.streaming).toBe(true);
+    session.closeNow();
+  });
 });
