@@ -73,8 +73,8 @@ const DISCONNECT_NOTICE_MS = 150;
  * `/cancel`; it would run later. When nothing else uses the job's session, the session's stream is
  * cut (the server then drops the session's queued jobs), the job is cancelled in case it already
  * runs, and the stream is watched until the server had time to notice, cancelling again if the
- * job starts meanwhile. When the session is shared, the
- * job is cancelled the moment it starts (within the grace period).
+ * job starts meanwhile. When the session is shared, the job is cancelled the moment it starts
+ * (within the grace period).
  */
 function cancelOnServer(
   ctx: ClientContext,
