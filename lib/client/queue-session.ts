@@ -122,11 +122,11 @@ export class QueueSession {
 
   /**
    * Cuts the event stream so the server drops the session's queued jobs (servers before Gradio
-   * 6.14 remove a waiting job only this way), and reopens it at once for any job still listening. The server acts on a stream it has seen go away, so
-   * one is opened first if needed, and cut once its response began (within `connectMs`). New joins
-   * of this session wait until the server had time to notice (they would be dropped too):
-   * `noticeMs`, or twice as long as the server took to begin that response when it is busy.
-   * `afterCut` runs right after the cut.
+   * 6.14 remove a waiting job only this way), and reopens it at once for any job still listening.
+   * The server acts on a stream it has seen go away, so one is opened first if needed, and cut
+   * once its response began (within `connectMs`). New joins of this session wait until the server
+   * had time to notice (they would be dropped too): `noticeMs`, or twice as long as the server
+   * took to begin that response when it is busy. `afterCut` runs right after the cut.
    */
   async disconnect(noticeMs: number, connectMs: number, afterCut?: () => void): Promise<void> {
     let release!: () => void;
