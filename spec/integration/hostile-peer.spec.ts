@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { connect$, isGradioError, onlyClient, type GradioClient } from '../../lib/index';
-import { apiPrefix, appUrl } from '../support/fixtures';
+import { appUrl } from '../support/fixtures';
 import { failure } from '../support/failure';
 
 /**
@@ -25,6 +25,8 @@ let lastAuthorization = '';
 let server: Server;
 let url = '';
 let realConfig: Record<string, unknown>;
+/** The peer's API prefix: where the copied config says (Gradio 5+: /gradio_api; 4: the root). */
+let api = '';
 let realInfo: string;
 const peer: Peer = {
   url: '',
@@ -42,8 +44,6 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     response.end(body);
   };
   if (path === '/config') return send(200, peer.config());
-  // The peer's API lives where the copied config says (Gradio 5+: /gradio_api; 4: the root).
-  const api = String(realConfig.api_prefix ?? '');
   if (path === `${api}/info`) return send(200, peer.info());
   if (path === `${api}/queue/join`) {
     request.resume();
@@ -72,9 +72,8 @@ beforeAll(async () => {
     string,
     unknown
   >;
-  realInfo = await (
-    await fetch(`${appUrl('blocks_app')}${apiPrefix()}/info?all_endpoints=true`)
-  ).text();
+  api = String(realConfig.api_prefix ?? '');
+  realInfo = await (await fetch(`${appUrl('blocks_app')}${api}/info?all_endpoints=true`)).text();
   server = createServer(handle);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();

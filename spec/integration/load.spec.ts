@@ -137,7 +137,8 @@ describe('load (real Gradio server)', () => {
     ).toEqual([]);
 
     // At the server: each kept job ran to its end once; no dropped job finished (each was either
-    // taken out of the queue before it started, or cancelled while it ran).
+    // taken out of the queue before it started, or cancelled while it ran), but see the bound for
+    // servers before 6.14 below.
     const server = await report(client, prefix);
     expect(kept.filter((p) => server.finished[p.token] !== 1).map((p) => p.token)).toEqual([]);
     const finishedDropped = dropped

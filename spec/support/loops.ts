@@ -26,13 +26,17 @@ const STILL_MS = 400;
  * it, so there the proof is a count that holds still.
  */
 export async function loopStopped(client: GradioClient, token: string): Promise<boolean> {
-  const closes = gradioMajor() >= 5;
-  for (let i = 0; i < (closes ? 100 : 12); i++) {
-    const status = await loopStatus(client, token);
-    if (status && closes && status.closed) return true;
-    await sleep(closes ? 50 : STILL_MS);
-    if (status && !closes && (await loopStatus(client, token))?.iterations === status.iterations)
-      return true;
+  if (gradioMajor() >= 5) {
+    for (let i = 0; i < 100; i++) {
+      if ((await loopStatus(client, token))?.closed) return true;
+      await sleep(50);
+    }
+    return false;
+  }
+  for (let i = 0; i < 12; i++) {
+    const before = await loopStatus(client, token);
+    await sleep(STILL_MS);
+    if (before && (await loopStatus(client, token))?.iterations === before.iterations) return true;
   }
   return false;
 }
