@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { connection$ } from './connection$';
+import { connection$ } from './connection';
 import type { ConnectEvent } from '../types/events';
 import type { ConnectOptions } from '../types/options';
 import { openSource } from './open-source';

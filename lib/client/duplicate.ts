@@ -1,5 +1,5 @@
 import { throwError, type Observable } from 'rxjs';
-import { connection$ } from './connection$';
+import { connection$ } from './connection';
 import { ArgumentError } from '../errors/call-errors';
 import { AuthError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';

@@ -1,6 +1,4 @@
 import { Observable } from 'rxjs';
-import { GradioError } from '../errors/gradio-error';
-import { errorForJoinResponse } from '../protocol/http-failures';
 import {
   initialJobState,
   reduceJobMessage,
@@ -8,57 +6,14 @@ import {
   type JobState,
 } from '../protocol/job-reducer';
 import type { QueueMessage } from '../protocol/queue-message';
-import { joinUrl } from '../protocol/url';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
 import { registerJob, type ClientContext } from './client-context';
 import type { QueueSession } from './queue-session';
-import { postPredict, type JobRequestOptions } from './post-predict';
+import type { JobRequestOptions } from './post-predict';
+import { join, postCancel } from './queue-requests';
 
 export type { JobRequestOptions } from './post-predict';
-
-async function join(
-  ctx: ClientContext,
-  session: QueueSession,
-  endpoint: EndpointInfo,
-  data: unknown[],
-  options: JobRequestOptions,
-): Promise<string> {
-  await session.whenJoinable();
-  const url = joinUrl(ctx.apiUrl, 'queue/join');
-  const ref = endpoint.name ?? endpoint.fnIndex;
-  let response: Response;
-  try {
-    response = await postPredict(
-      ctx,
-      url,
-      { fnIndex: endpoint.fnIndex, sessionHash: session.hash, data },
-      options,
-    );
-  } catch (error) {
-    throw new GradioError(
-      'CONNECTION_LOST',
-      `Could not submit the job to ${url}: the app did not answer.`,
-      { url, endpoint: ref, cause: error },
-    );
-  }
-  const text = ctx.http.redact(await response.text());
-  if (!response.ok) throw errorForJoinResponse(response.status, text, url, ref);
-  let eventId: unknown;
-  try {
-    eventId = (JSON.parse(text) as { event_id?: unknown }).event_id;
-  } catch {
-    eventId = undefined;
-  }
-  if (typeof eventId !== 'string' || !eventId) {
-    throw new GradioError(
-      'PROTOCOL_ERROR',
-      `The queue accepted the job but sent no event id: ${text.slice(0, 200)}`,
-      { url, endpoint: ref },
-    );
-  }
-  return eventId;
-}
 
 /** How long a cut event stream is given for the server to notice (it checks every 50 ms). */
 const DISCONNECT_NOTICE_MS = 150;
@@ -108,7 +63,7 @@ function cancelOnServer(
     let answered = false;
     const sendCancel = (): void => {
       sent++;
-      postCancel(ctx, session, endpoint, eventId).then(() => (answered = true), ended);
+      postCancel(ctx, session.hash, endpoint.fnIndex, eventId).then(() => (answered = true), ended);
     };
     session.listen(eventId, {
       message: (message) => {
@@ -129,21 +84,6 @@ function cancelOnServer(
       void session.disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace, sendCancel).then(finish);
     else if (!waiting) sendCancel();
   });
-}
-
-/** `POST {api}/cancel` for one job; resolves when answered, rejects on failure. */
-function postCancel(
-  ctx: ClientContext,
-  session: QueueSession,
-  endpoint: EndpointInfo,
-  eventId: string,
-): Promise<void> {
-  return ctx.http.ky
-    .post(joinUrl(ctx.apiUrl, 'cancel'), {
-      json: { event_id: eventId, session_hash: session.hash, fn_index: endpoint.fnIndex },
-      timeout: ctx.cancelGrace,
-    })
-    .then((response) => response.body?.cancel());
 }
 
 /**
@@ -201,37 +141,39 @@ export function queuedJob$(
     };
 
     session.joinStarted();
-    join(ctx, session, endpoint, data, options).then(
-      (id) => {
-        eventId = id;
-        if (!subscriber.closed) {
-          state = { ...state, eventId: id };
-          subscriber.next(statusEvent(state, Date.now()));
-        }
-        if (subscriber.closed) {
-          // Unsubscribed while the join was in flight (or on the pending event): the server has
-          // the job now, so cancel it. Listening first keeps any message that came early.
-          cancel(id, true);
+    Promise.resolve(session.whenJoinable())
+      .then(() => join(ctx, session.hash, endpoint, data, options))
+      .then(
+        (id) => {
+          eventId = id;
+          if (!subscriber.closed) {
+            state = { ...state, eventId: id };
+            subscriber.next(statusEvent(state, Date.now()));
+          }
+          if (subscriber.closed) {
+            // Unsubscribed while the join was in flight (or on the pending event): the server has
+            // the job now, so cancel it. Listening first keeps any message that came early.
+            cancel(id, true);
+            session.joinSettled();
+            return;
+          }
+          session.listen(id, {
+            message: onMessage,
+            fail: (error) => {
+              finished = true;
+              release();
+              subscriber.error(error);
+            },
+          });
           session.joinSettled();
-          return;
-        }
-        session.listen(id, {
-          message: onMessage,
-          fail: (error) => {
-            finished = true;
-            release();
-            subscriber.error(error);
-          },
-        });
-        session.joinSettled();
-      },
-      (error: unknown) => {
-        finished = true;
-        session.joinSettled();
-        release();
-        subscriber.error(error);
-      },
-    );
+        },
+        (error: unknown) => {
+          finished = true;
+          session.joinSettled();
+          release();
+          subscriber.error(error);
+        },
+      );
 
     return () => {
       if (finished || released) return;
