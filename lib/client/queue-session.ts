@@ -108,11 +108,11 @@ export class QueueSession {
   }
 
   /**
-   * Whether the job `eventId` is the only thing using this session: no other job reserved or
-   * joining, no other listener. Only then may its stream be cut on the job's behalf.
-   * `ownJoinPending`: the job's own join is still counted as in flight.
+   * Whether the job `eventId` (null: not listening yet) is the only thing using this session: no
+   * other job reserved or joining, no other listener. Only then may its stream be cut on the job's
+   * behalf. `ownJoinPending`: the job's own join is still counted as in flight.
    */
-  onlyUser(eventId: string, ownJoinPending = false): boolean {
+  onlyUser(eventId: string | null, ownJoinPending = false): boolean {
     let active = 0;
     for (const count of this.activeByFn.values()) active += count;
     if (active > 1 || this.joinsInFlight > (ownJoinPending ? 1 : 0)) return false;

@@ -1,5 +1,6 @@
 import type { EndpointInfo } from '../types/api-info';
 import { QueueSession, type SessionTransport } from './queue-session';
+import { SessionLease } from './session-lease';
 
 /** A random session hash, like the official clients'. */
 export function newSessionHash(): string {
@@ -61,8 +62,11 @@ export class SessionPool {
     return this.sessions;
   }
 
-  /** Picks the session for a job of `endpoint` and reserves it for that endpoint. */
-  acquire(endpoint: EndpointInfo): QueueSession {
+  /**
+   * Picks the session for a job of `endpoint` and leases it: the session stays reserved for that
+   * endpoint until the lease's `dispose()`.
+   */
+  acquire(endpoint: EndpointInfo): SessionLease {
     const fn = endpoint.fnIndex;
     this.sessions = this.sessions.filter((s, i) => i === 0 || !s.idle || s.streaming);
     let session = isStateful(endpoint)
@@ -76,8 +80,7 @@ export class SessionPool {
     // session with a running job of the same endpoint is not cancelled on the server when
     // unsubscribed (that would stop its sibling); its result is discarded instead.
     session ??= this.sessions.reduce((a, b) => (b.activeJobs(fn) < a.activeJobs(fn) ? b : a));
-    session.reserve(fn);
-    return session;
+    return new SessionLease(session, fn);
   }
 
   /** Closes every session's event stream now (client close). */
