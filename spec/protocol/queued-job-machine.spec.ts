@@ -111,6 +111,20 @@ function cell(state: QueuedJobState, input: QueuedJobInput): string {
   return `${label(step.state.phase)}: ${step.effects.map((e) => e.type).join(' ')}`.trim();
 }
 
+/** A listening job reduces its messages the same way whether it waits or runs. */
+const LISTENING_ROW: Record<string, string> = {
+  'msg:estimation': 'listening: emit',
+  'msg:starts': 'listening: emit',
+  'msg:generating': 'listening: emit emit',
+  'msg:completed': 'released: release emit emit complete',
+  'msg:failed': 'released: release emit error',
+  'msg:unexpected': 'released: release emit error',
+  streamFailed: 'released: release error',
+  'unsub:alone': 'cancel 1: startGrace postCancel',
+  'unsub:shared': 'cancel 1: startGrace postCancel',
+  'unsub:sibling': 'released: release',
+};
+
 /**
  * The transitions that do something, for servers whose cancel removes a waiting job. Every cell
  * not listed (state × input) must be `=`: ignored.
@@ -131,30 +145,8 @@ const COMMON: Record<string, Record<string, string>> = {
     'joined:sibling': 'released: release',
     joinFailed: 'released: release error',
   },
-  'listening:pending': {
-    'msg:estimation': 'listening: emit',
-    'msg:starts': 'listening: emit',
-    'msg:generating': 'listening: emit emit',
-    'msg:completed': 'released: release emit emit complete',
-    'msg:failed': 'released: release emit error',
-    'msg:unexpected': 'released: release emit error',
-    streamFailed: 'released: release error',
-    'unsub:alone': 'cancel 1: startGrace postCancel',
-    'unsub:shared': 'cancel 1: startGrace postCancel',
-    'unsub:sibling': 'released: release',
-  },
-  'listening:started': {
-    'msg:estimation': 'listening: emit',
-    'msg:starts': 'listening: emit',
-    'msg:generating': 'listening: emit emit',
-    'msg:completed': 'released: release emit emit complete',
-    'msg:failed': 'released: release emit error',
-    'msg:unexpected': 'released: release emit error',
-    streamFailed: 'released: release error',
-    'unsub:alone': 'cancel 1: startGrace postCancel',
-    'unsub:shared': 'cancel 1: startGrace postCancel',
-    'unsub:sibling': 'released: release',
-  },
+  'listening:pending': LISTENING_ROW,
+  'listening:started': LISTENING_ROW,
   'cancel 1': {
     'msg:completed': 'released: release',
     'msg:failed': 'released: release',
