@@ -241,9 +241,10 @@ export function advanceQueuedJob(
         // Unsubscribed while the join was in flight: the server has the job now, so cancel it.
         // Listening first keeps any message that came early.
         if (phase.unsubscribed) return startCancel(joined, input.session, true);
+        // The status first: messages that came early are replayed on `listen` and follow it.
         return {
           state: { ...joined, phase: { name: 'listening' } },
-          effects: [{ type: 'listen' }, { type: 'emit', event: statusEvent(joined.job, now) }],
+          effects: [{ type: 'emit', event: statusEvent(joined.job, now) }, { type: 'listen' }],
         };
       }
     case 'listening':

@@ -131,9 +131,9 @@ const LISTENING_ROW: Record<string, string> = {
  */
 const COMMON: Record<string, Record<string, string>> = {
   joining: {
-    'joined:alone': 'listening: listen emit',
-    'joined:shared': 'listening: listen emit',
-    'joined:sibling': 'listening: listen emit',
+    'joined:alone': 'listening: emit listen',
+    'joined:shared': 'listening: emit listen',
+    'joined:sibling': 'listening: emit listen',
     joinFailed: 'released: release error',
     'unsub:alone': 'joining+unsub:',
     'unsub:shared': 'joining+unsub:',
@@ -274,7 +274,7 @@ describe('advanceQueuedJob: the races the integration specs found', () => {
       INPUTS['msg:completed']!,
     ]);
     expect(steps).toEqual([
-      'listen emit',
+      'emit listen',
       'emit',
       'startGrace postCancel',
       '',
@@ -315,7 +315,7 @@ describe('advanceQueuedJob: the races the integration specs found', () => {
       INPUTS.streamFailed!,
       INPUTS['unsub:alone']!,
     ]);
-    expect(steps).toEqual(['listen emit', 'release error', '']);
+    expect(steps).toEqual(['emit listen', 'release error', '']);
   });
 
   it('releases before the final events go out, so leaving on the last data cancels nothing', () => {
