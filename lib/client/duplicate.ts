@@ -1,16 +1,20 @@
 import { throwError, type Observable } from 'rxjs';
 import { connection$ } from './connection';
 import { ArgumentError } from '../errors/call-errors';
-import { AuthError } from '../errors/connect-errors';
-import { GradioError } from '../errors/gradio-error';
-import { parseJsonText } from '../protocol/http-failures';
+import type { GradioError } from '../errors/gradio-error';
 import { isSpaceId } from '../protocol/space-stage';
-import { joinUrl } from '../protocol/url';
-import type { HttpClient } from '../transport/http-client';
 import type { ConnectEvent } from '../types/events';
 import type { ConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
-import { fetchSpaceInfo, hubHttp, hubUrlOf, spaceLookupError } from './hub';
+import { hubHttp, hubUrlOf } from './hub';
+import {
+  duplicateSpace,
+  fetchSpaceInfo,
+  fetchUserName,
+  findSpace,
+  requestHardware,
+  setSleepTime,
+} from './hub-routes';
 import { openSource } from './open-source';
 
 /** Options of {@link duplicate$}: connect options plus what the copy should be. */
@@ -37,20 +41,6 @@ export interface DuplicateOptions extends ConnectOptions {
    * @default the original's name
    */
   name?: string;
-}
-
-async function hubJson(
-  http: HttpClient,
-  url: string,
-  init: { method: 'GET' | 'POST'; json?: unknown },
-  signal: AbortSignal,
-): Promise<{ status: number; body: unknown }> {
-  const response = await http.ky(url, {
-    method: init.method,
-    signal,
-    ...(init.json === undefined ? {} : { json: init.json }),
-  });
-  return { status: response.status, body: parseJsonText(await response.text()) };
 }
 
 function validate(source: string, options: DuplicateOptions): GradioError | null {
@@ -81,35 +71,13 @@ async function ensureCopy(
 ): Promise<string> {
   const hubUrl = hubUrlOf(options);
   const http = hubHttp(hubUrl, options);
-  const whoami = await hubJson(http, joinUrl(hubUrl, 'api/whoami-v2'), { method: 'GET' }, signal);
-  const user = (whoami.body as { name?: unknown } | undefined)?.name;
-  if (whoami.status === 401 || whoami.status === 403)
-    throw new AuthError(
-      'PRIVATE_APP',
-      'The hub refused the token (whoami failed): check that it is valid.',
-      { status: whoami.status },
-    );
-  if (whoami.status !== 200 || typeof user !== 'string')
-    throw spaceLookupError('whoami', whoami.status, joinUrl(hubUrl, 'api/whoami-v2'), true);
+  const user = await fetchUserName(http, hubUrl, signal);
   const target = `${user}/${options.name ?? (source.split('/')[1] as string)}`;
 
-  const existing = await hubJson(
-    http,
-    joinUrl(hubUrl, `api/spaces/${target}`),
-    { method: 'GET' },
-    signal,
-  );
-  if (existing.status === 200) {
-    const requested = (existing.body as { runtime?: { hardware?: { requested?: string | null } } })
-      .runtime?.hardware?.requested;
-    if (options.hardware && options.hardware !== requested) {
-      await hubJson(
-        http,
-        joinUrl(hubUrl, `api/spaces/${target}/hardware`),
-        { method: 'POST', json: { flavor: options.hardware } },
-        signal,
-      );
-    }
+  const existing = await findSpace(http, hubUrl, target, signal);
+  if (existing) {
+    if (options.hardware && options.hardware !== existing.runtime?.hardware?.requested)
+      await requestHardware(http, hubUrl, target, options.hardware, signal);
     return target;
   }
 
@@ -119,27 +87,17 @@ async function ensureCopy(
     original.runtime?.hardware?.current ??
     original.runtime?.hardware?.requested ??
     'cpu-basic';
-  const created = await hubJson(
+  // A 409 means the copy was made meanwhile: it is reused.
+  await duplicateSpace(
     http,
-    joinUrl(hubUrl, `api/spaces/${source}/duplicate`),
-    { method: 'POST', json: { repository: target, private: options.private ?? true, hardware } },
+    hubUrl,
+    source,
+    { repository: target, private: options.private ?? true, hardware },
     signal,
   );
-  if (created.status === 409) return target; // made meanwhile: reuse it
-  if (created.status !== 200)
-    throw spaceLookupError(
-      source,
-      created.status,
-      joinUrl(hubUrl, `api/spaces/${source}/duplicate`),
-      true,
-    );
   if (options.sleepTimeoutMinutes !== undefined || hardware !== 'cpu-basic') {
-    await hubJson(
-      http,
-      joinUrl(hubUrl, `api/spaces/${target}/sleeptime`),
-      { method: 'POST', json: { seconds: Math.round((options.sleepTimeoutMinutes ?? 5) * 60) } },
-      signal,
-    );
+    const seconds = Math.round((options.sleepTimeoutMinutes ?? 5) * 60);
+    await setSleepTime(http, hubUrl, target, seconds, signal);
   }
   return target;
 }

@@ -17,6 +17,7 @@ import type { SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext, JobHandle } from './client-context';
 import { download$, type DownloadEvent } from './download';
+import { openQueueStream } from './gradio-routes';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
 import { queuedJob$ } from './queued-job';
@@ -79,17 +80,11 @@ export class GradioClient {
     this.apiUrl = joinUrl(init.url, apiPrefixOf(init.config));
     this.endpoints = init.endpoints;
     this.http = init.http;
-    const streamUrl = joinUrl(this.apiUrl, 'queue/data');
     this.sessions = new SessionPool(
       {
         idleTimeout: init.streamIdleTimeout,
         redact: (text) => this.http.redact(text),
-        openStream: (hash, signal) =>
-          this.http.ky.get(`${streamUrl}?session_hash=${encodeURIComponent(hash)}`, {
-            signal,
-            timeout: false,
-            headers: { accept: 'text/event-stream' },
-          }),
+        openStream: (hash, signal) => openQueueStream(this.http, this.apiUrl, hash, signal),
       },
       init.maxSessions,
     );

@@ -1,7 +1,7 @@
 import { defer, repeat, retry, tap, timer, type Observable } from 'rxjs';
-import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import { sseData$ } from '../transport/sse';
+import { openHeartbeat } from './gradio-routes';
 
 /** Backoff between heartbeat reconnects: 1 s, 2 s, 4 s ... up to 30 s. */
 const backoff = (attempt: number): number => Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
@@ -17,12 +17,10 @@ export function heartbeat$(
   apiUrl: string,
   sessionHash: string,
 ): Observable<string> {
-  const url = joinUrl(apiUrl, `heartbeat/${encodeURIComponent(sessionHash)}`);
   let attempt = 0;
   return defer(() =>
     sseData$({
-      open: (signal) =>
-        http.ky.get(url, { signal, timeout: false, headers: { accept: 'text/event-stream' } }),
+      open: (signal) => openHeartbeat(http, apiUrl, sessionHash, signal),
       idleTimeout: 120_000,
     }),
   ).pipe(

@@ -1,16 +1,13 @@
 import { concat, defer, from, mergeMap, Observable, switchMap } from 'rxjs';
 import { ArgumentError } from '../errors/call-errors';
 import { FileTooLargeError } from '../errors/file-errors';
-import { GradioError } from '../errors/gradio-error';
-import { parseJsonText } from '../protocol/http-failures';
-import { joinUrl } from '../protocol/url';
-import { multipartStream } from '../transport/multipart';
-import { nodeStreamUpload } from '../transport/node-upload';
+import { isNode } from '../transport/node-upload';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent, UploadEvent } from '../types/events';
 import type { FileInput } from '../types/file-input';
 import type { FileData } from '../types/file-data';
 import type { ClientContext } from './client-context';
+import { uploadFile } from './gradio-routes';
 
 /** How many files upload at once. */
 export const UPLOAD_CONCURRENCY = 4;
@@ -26,10 +23,6 @@ export interface PreparedFile {
   /** Set for URL inputs the server fetches itself: nothing to upload. */
   reference: FileData | null;
 }
-
-const isNode = (): boolean =>
-  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
-  'string';
 
 const baseName = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? 'file';
 
@@ -148,17 +141,9 @@ export async function prepareFiles(
   return prepared;
 }
 
-function uploadId(): string {
-  const bytes = new Uint8Array(8);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
- * Uploads one file to `{api}/upload` as multipart, emitting progress (file bytes sent, ending at
- * the file's size), and records the server's file reference in `refs`. In Node the body is a
- * stream pulled by the socket (`node:http`, so a large file is never held in memory and progress
- * follows the network); browsers get a FormData body over fetch (progress at start and end).
+ * Uploads one file (see `uploadFile`), emitting progress (file bytes sent, monotonic, ending at
+ * the file's size), and records the server's file reference in `refs`. Unsubscribing aborts.
  */
 function uploadFile$(
   ctx: ClientContext,
@@ -183,47 +168,17 @@ function uploadFile$(
       return;
     }
     const controller = new AbortController();
-    const url = `${joinUrl(ctx.apiUrl, 'upload')}?upload_id=${uploadId()}`;
     const blob = file.blob as Blob;
     subscriber.next(event(0));
-    let request: Promise<Response>;
-    if (isNode()) {
-      let last = 0;
-      const { body, contentType } = multipartStream(
-        [{ field: 'files', filename: file.name, contentType: file.mimeType, blob }],
-        (_i, loaded) => {
-          if (loaded > last) {
-            last = loaded;
-            if (loaded < blob.size) subscriber.next(event(loaded));
-          }
-        },
-      );
-      const headers = { ...ctx.http.credentialHeaders(url), 'content-type': contentType };
-      request = nodeStreamUpload(url, headers, body, controller.signal);
-    } else {
-      const form = new FormData();
-      form.append('files', blob, file.name);
-      request = ctx.http.ky.post(url, { body: form, timeout: false, signal: controller.signal });
-    }
-    request
-      .then(async (response) => {
-        const text = await response.text();
-        if (response.status === 413)
-          throw new FileTooLargeError(file.name, file.size, maxFileSize, { url, status: 413 });
-        if (!response.ok)
-          throw new GradioError(
-            'UPLOAD_FAILED',
-            `Uploading "${file.name}" failed (HTTP ${response.status}): ${ctx.http.redact(text).slice(0, 200)}`,
-            { url, status: response.status },
-          );
-        const paths = parseJsonText(text);
-        const path = Array.isArray(paths) ? paths[0] : undefined;
-        if (typeof path !== 'string')
-          throw new GradioError(
-            'PROTOCOL_ERROR',
-            `The upload of "${file.name}" returned no file path.`,
-            { url },
-          );
+    let last = 0;
+    const upload = { ...file, blob, maxSize: maxFileSize };
+    uploadFile(ctx.http, ctx.apiUrl, upload, controller.signal, (loaded) => {
+      if (loaded > last) {
+        last = loaded;
+        if (loaded < blob.size) subscriber.next(event(loaded));
+      }
+    }).then(
+      (path) => {
         refs.set(file.input, {
           path,
           orig_name: file.name,
@@ -233,19 +188,11 @@ function uploadFile$(
         });
         subscriber.next(event(blob.size));
         subscriber.complete();
-      })
-      .catch((error: unknown) => {
-        if (subscriber.closed) return;
-        subscriber.error(
-          error instanceof GradioError
-            ? error
-            : new GradioError(
-                'UPLOAD_FAILED',
-                `Uploading "${file.name}" failed: the connection broke.`,
-                { url, cause: error },
-              ),
-        );
-      });
+      },
+      (error: unknown) => {
+        if (!subscriber.closed) subscriber.error(error);
+      },
+    );
     return () => controller.abort();
   });
 }

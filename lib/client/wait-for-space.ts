@@ -1,10 +1,10 @@
 import { AppNotFoundError } from '../errors/connect-errors';
 import { SpaceError } from '../errors/space-error';
 import { readSpaceStage } from '../protocol/space-stage';
-import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { SpaceStatusEvent, SpaceWaitOptions } from '../types/space';
-import { fetchSpaceHost, fetchSpaceInfo } from './hub';
+import { wakeApp } from './gradio-routes';
+import { fetchSpaceHost, fetchSpaceInfo } from './hub-routes';
 
 const WAIT_DEFAULTS = { timeout: 300_000, initialDelay: 1000, maxDelay: 10_000 } as const;
 
@@ -81,10 +81,7 @@ export async function waitForSpace({
       woken = true;
       const host = info.host ?? (await fetchSpaceHost(http, hubUrl, space, signal, hasToken));
       // Any request to a sleeping Space wakes it; the answer (503 while waking) does not matter.
-      await http.ky
-        .get(joinUrl(host, 'config'), { signal })
-        .then((r) => r.body?.cancel())
-        .catch(() => undefined);
+      await wakeApp(http, host, signal);
     }
     if (Date.now() + delay > deadline) {
       throw new AppNotFoundError(

@@ -1,6 +1,7 @@
 import { AppNotFoundError, AuthError, ConfigError } from '../errors/connect-errors';
-import { GradioError } from '../errors/gradio-error';
-import { QueueFullError, ValidationError } from '../errors/job-errors';
+import { FileTooLargeError } from '../errors/file-errors';
+import { GradioError, type GradioErrorContext } from '../errors/gradio-error';
+import { AppError, QueueFullError, ValidationError } from '../errors/job-errors';
 
 /** Parses a response body as JSON, or returns undefined when it is not JSON. */
 export function parseJsonText(text: string): unknown {
@@ -112,6 +113,21 @@ export function errorForAppResponse(
   );
 }
 
+/**
+ * A refused `POST /login`: Gradio answers 400 (sometimes 401) to wrong credentials; a proxy 403.
+ * Anything else is read like a refused config.
+ */
+export function errorForLoginResponse(status: number, base: string, url: string): GradioError {
+  if (status === 400 || status === 401 || status === 403) {
+    return new AuthError(
+      'LOGIN_FAILED',
+      `Login to ${base} failed: the app refused the username or password.`,
+      { url, status },
+    );
+  }
+  return errorForAppResponse(status, '', url, { auth: true, token: false });
+}
+
 function detailText(body: unknown, fallback: string): string {
   if (typeof body === 'object' && body !== null) {
     const detail = (body as { detail?: unknown }).detail;
@@ -124,21 +140,114 @@ function detailText(body: unknown, fallback: string): string {
   return fallback.slice(0, 200) || 'no details';
 }
 
+/** The requests whose refusals {@link errorForRequestFailure} maps. */
+export type FailedRoute = 'join' | 'run' | 'upload' | 'download';
+
+/** A request the server answered with a non-2xx status. */
+export interface RequestFailure {
+  /** Which request: `/queue/join`, `/run/{name}`, `/upload` or a file GET. */
+  route: FailedRoute;
+  status: number;
+  /** The answer's body, already redacted (it is quoted in messages). */
+  text: string;
+  url: string;
+  /** The endpoint of a join or run. */
+  endpoint?: string | number;
+  /** The file of an upload: its name, size, and the app's limit when the config gave one. */
+  file?: { name: string; size: number | null; maxSize: number | null };
+}
+
+const NO_CREDENTIALS: CredentialsGiven = { auth: false, token: false };
+
+/** Gradio's 413 text names its limit: "... maximum allowed size of 1024 bytes." */
+function limitIn(text: string): number | null {
+  const match = /maximum allowed size of (\d+) bytes/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/** What went wrong, for the start of a message: the job of an endpoint, an upload or a download. */
+function subject(failure: RequestFailure): string {
+  switch (failure.route) {
+    case 'upload':
+      return `Uploading "${failure.file?.name ?? 'file'}"`;
+    case 'download':
+      return `Downloading ${failure.url}`;
+    default:
+      return `The job for ${String(failure.endpoint)}`;
+  }
+}
+
+/** The 401/403 refusals: Gradio's login, Gradio's file guard (downloads), or a private Space's proxy. */
+function refusedAccess(failure: RequestFailure, body: unknown, context: GradioErrorContext) {
+  const { status, url } = failure;
+  if (status === 403 && failure.route === 'download' && isGradioAuthBody(body)) {
+    return new AuthError(
+      'PRIVATE_APP',
+      `The app refused to serve ${url} (HTTP 403: ${detailText(body, failure.text)}). Gradio serves only files its app returned or allowed (allowed_paths): download the FileData an output gave you. If the app is a private Space, pass { hfToken } with a token that can read it.`,
+      context,
+    );
+  }
+  return errorForAppResponse(status, failure.text, url, NO_CREDENTIALS);
+}
+
 /**
- * Turns a refused `/queue/join` (or `/run`) into a typed error: queue full (503), the app's
- * validator (422 with `__type__: "validate"` items), a body the server could not read (other 422),
- * login needed (401), rate limit (429), server failure (5xx).
+ * The one status table of the requests that run a job or move its files. Maps a refused
+ * `/queue/join`, `/run/{name}`, `/upload` or file download to the code a caller can act on:
+ *
+ * | status | code |
+ * | --- | --- |
+ * | 400 on a join or run (the app's validator raised: `{detail: message}`) | `APP_ERROR` (`AppError`, the app's message) |
+ * | 500 on a run with `{error}` (the function raised) | `APP_ERROR` |
+ * | 401 | `AUTH_REQUIRED` (Gradio login), else `PRIVATE_APP` |
+ * | 403 | `PRIVATE_APP` (a download says which files Gradio serves) |
+ * | 404 | `APP_NOT_FOUND` |
+ * | 413 | `UPLOAD_TOO_LARGE` (`FileTooLargeError` for an upload) |
+ * | 422 on a join or run | `VALIDATION_FAILED` (the app's validator), else `INVALID_ARGUMENTS` |
+ * | 429 | `TOO_MANY_REQUESTS` |
+ * | 503 on a join or run | `QUEUE_FULL` |
+ * | other 5xx | `SERVER_ERROR` |
+ * | other 4xx | `UPLOAD_FAILED` for an upload, else `SERVER_ERROR` |
  */
-export function errorForJoinResponse(
-  status: number,
-  text: string,
-  url: string,
-  endpoint: string | number,
-): GradioError {
+export function errorForRequestFailure(failure: RequestFailure): GradioError {
+  const { route, status, text, url, endpoint } = failure;
   const body = parseJsonText(text);
-  const context = { url, status, endpoint };
-  if (status === 503) return new QueueFullError(detailText(body, text), context);
-  if (status === 422) {
+  const context: GradioErrorContext = {
+    url,
+    status,
+    ...(endpoint !== undefined ? { endpoint } : {}),
+  };
+  const job = route === 'join' || route === 'run';
+  if (route === 'run' && status === 500 && typeof body === 'object' && body && 'error' in body) {
+    const { error, title } = body as { error?: unknown; title?: unknown };
+    return new AppError(
+      typeof error === 'string' ? error : null,
+      typeof title === 'string' ? title : null,
+      context,
+    );
+  }
+  if (job && status === 400) return new AppError(detailText(body, text), null, context);
+  if (status === 401 || status === 403) return refusedAccess(failure, body, context);
+  if (status === 404) {
+    return new AppNotFoundError(
+      'APP_NOT_FOUND',
+      route === 'download'
+        ? `Downloading ${url} failed (HTTP 404): the app has no file there. Check the URL, or download the FileData an output gave you.`
+        : `${subject(failure)} failed: ${url} answered HTTP 404. The app no longer serves it (restarted with other routes, moved, or a Space that is gone); connect again.`,
+      context,
+    );
+  }
+  if (status === 413) {
+    if (route === 'upload' && failure.file) {
+      const { name, size, maxSize } = failure.file;
+      return new FileTooLargeError(name, size, maxSize ?? limitIn(text), context);
+    }
+    return new GradioError(
+      'UPLOAD_TOO_LARGE',
+      `${subject(failure)} failed: the request is larger than ${url} accepts (HTTP 413). Send large values as files (handleFile).`,
+      context,
+    );
+  }
+  if (job && status === 422) {
     const detail = (body as { detail?: unknown } | undefined)?.detail;
     if (
       Array.isArray(detail) &&
@@ -158,18 +267,80 @@ export function errorForJoinResponse(
       context,
     );
   }
-  if (status === 401) return errorForAppResponse(status, text, url, { auth: false, token: false });
-  if (status === 429) return errorForAppResponse(status, text, url, { auth: false, token: false });
-  if (status >= 500) {
+  if (status === 429) return errorForAppResponse(status, text, url, NO_CREDENTIALS);
+  if (job && status === 503) return new QueueFullError(detailText(body, text), context);
+  if (route === 'download') {
     return new GradioError(
       'SERVER_ERROR',
-      `The server failed to accept the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`,
+      `Downloading ${url} failed (HTTP ${status}).${status >= 500 ? " Try again later; if it persists, the app's logs will say why." : ''}`,
       context,
     );
   }
+  if (route === 'upload') {
+    const served = `(HTTP ${status}): ${text.slice(0, 200)}`;
+    return status >= 500
+      ? new GradioError(
+          'SERVER_ERROR',
+          `Uploading "${failure.file?.name ?? 'file'}" failed: the server failed ${served}`,
+          context,
+        )
+      : new GradioError(
+          'UPLOAD_FAILED',
+          `Uploading "${failure.file?.name ?? 'file'}" failed ${served}`,
+          context,
+        );
+  }
   return new GradioError(
     'SERVER_ERROR',
-    `The server refused the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`,
+    status >= 500
+      ? `The server failed to accept the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`
+      : `The server refused the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`,
     context,
   );
+}
+
+/** Hub errors for a Space: 401/403 (private, or the token is refused), 404 (no such Space), 429, other. */
+export function spaceLookupError(
+  space: string,
+  status: number,
+  url: string,
+  hasToken: boolean,
+): GradioError {
+  if (status === 401 || status === 403) {
+    return new AuthError(
+      'PRIVATE_APP',
+      hasToken
+        ? `The hub refused access to the Space ${space} with this token: check that the token is valid and can read it (or that the Space exists).`
+        : `The Space ${space} was not found, or it is private: pass { hfToken } with a token that can read it.`,
+      { url, status },
+    );
+  }
+  if (status === 404)
+    return new AppNotFoundError(
+      'APP_NOT_FOUND',
+      `The Space ${space} was not found on ${new URL(url).origin}. Check the owner/name.`,
+      { url, status },
+    );
+  if (status === 429)
+    return new GradioError(
+      'TOO_MANY_REQUESTS',
+      `The hub rate-limited this client (HTTP 429) while reading ${space}.`,
+      { url, status },
+    );
+  return new GradioError(
+    'SERVER_ERROR',
+    `The hub failed to describe the Space ${space} (HTTP ${status}).`,
+    { url, status },
+  );
+}
+
+/** The hub's answer to "who am I" (`/api/whoami-v2`) when it is not a user: a refused token, or a hub failure. */
+export function errorForWhoamiResponse(status: number, url: string): GradioError {
+  if (status === 401 || status === 403)
+    return new AuthError(
+      'PRIVATE_APP',
+      'The hub refused the token (whoami failed): check that it is valid.',
+      { status },
+    );
+  return spaceLookupError('whoami', status, url, true);
 }

@@ -194,6 +194,22 @@ describe('a hostile or broken peer gets typed errors, never a crash or a hang', 
   });
 });
 
+describe('a join refused with a status no fixture server sends is typed by the status table', () => {
+  it.each([
+    [403, '<html>proxy says no</html>', 'PRIVATE_APP'],
+    [404, '<html>Space not found</html>', 'APP_NOT_FOUND'],
+    [413, '<html>Request Entity Too Large</html>', 'UPLOAD_TOO_LARGE'],
+    [502, '<html>Bad Gateway</html>', 'SERVER_ERROR'],
+  ])('HTTP %i (%s) is %s', async (status, body, code) => {
+    reset();
+    peer.join = () => ({ status, body });
+    const client = await connect();
+    const error = await failure(firstValueFrom(client.predict$('/add', [1, 2])));
+    expect(error).toMatchObject({ code, status });
+    await client.close();
+  });
+});
+
 describe('secrets never appear in errors, even when a server echoes them back', () => {
   const leaks = (error: unknown) =>
     [String((error as Error).message), JSON.stringify(error), String(error)].some((text) =>
