@@ -10,10 +10,7 @@ import {
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
 import { registerJob, type ClientContext } from './client-context';
-import type { JobRequestOptions } from './post-predict';
-import { join, postCancel } from './queue-requests';
-
-export type { JobRequestOptions } from './post-predict';
+import { postCancel, queueJoin, type JobRequestOptions } from './gradio-routes';
 
 /** How long a cut event stream is given for the server to notice (it checks every 50 ms). */
 const DISCONNECT_NOTICE_MS = 150;
@@ -72,7 +69,12 @@ export function queuedJob$(
           });
           return;
         case 'postCancel':
-          postCancel(ctx, lease.hash, endpoint.fnIndex, eventId()).then(
+          postCancel(
+            ctx.http,
+            ctx.apiUrl,
+            { sessionHash: lease.hash, fnIndex: endpoint.fnIndex, eventId: eventId() },
+            ctx.cancelGrace,
+          ).then(
             () => dispatch({ type: 'cancelAnswered' }),
             () => dispatch({ type: 'cancelFailed' }),
           );
@@ -96,7 +98,9 @@ export function queuedJob$(
 
     lease.beginJoin();
     Promise.resolve(lease.session.whenJoinable())
-      .then(() => join(ctx, lease.hash, endpoint, data, options))
+      .then(() =>
+        queueJoin(ctx.http, ctx.apiUrl, { endpoint, sessionHash: lease.hash, data }, options),
+      )
       .then(
         (id) => dispatch({ type: 'joined', eventId: id, session: lease.facts() }),
         (error: unknown) => dispatch({ type: 'joinFailed', error }),
