@@ -6,6 +6,7 @@ import type {
   OutputSlot,
   ParameterInfo,
   ReturnInfo,
+  StreamInfo,
 } from '../types/api-info';
 import type {
   GradioComponentConfig,
@@ -115,6 +116,35 @@ function returnFromComponent(
   };
 }
 
+const seconds = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+
+/**
+ * A `.stream()` listener (`connection: "stream"`, Gradio 5+): its streaming parameters are the
+ * inputs whose component is one of its `[id, "stream"]` targets.
+ */
+function streamOf(
+  dep: GradioDependencyConfig,
+  inputIds: number[],
+  parameters: ParameterInfo[],
+): StreamInfo | null {
+  if (dep.connection !== 'stream') return null;
+  const targets = new Set(
+    (Array.isArray(dep.targets) ? (dep.targets as unknown[]) : []).flatMap((target) =>
+      Array.isArray(target) && target[1] === 'stream' && typeof target[0] === 'number'
+        ? [target[0]]
+        : [],
+    ),
+  );
+  return {
+    parameters: inputIds.flatMap((id, i) =>
+      targets.has(id) && parameters[i] ? [parameters[i].name] : [],
+    ),
+    every: seconds(dep.stream_every),
+    timeLimit: seconds(dep.time_limit),
+  };
+}
+
 /** Builds an entry from `/info` when its shape fits the wire layout, else from the config alone. */
 function pick<R, T>(
   infoItems: R[] | undefined,
@@ -145,18 +175,19 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
     const raw = name ? info?.named_endpoints?.[name] : info?.unnamed_endpoints?.[String(fnIndex)];
     const visibleInputs = dep.inputs.filter((id) => !isHidden(components.get(id)));
     const visibleOutputs = dep.outputs.filter((id) => !isHidden(components.get(id)));
+    const parameters = pick(
+      raw?.parameters,
+      visibleInputs,
+      components,
+      parameterFromInfo,
+      parameterFromComponent,
+    );
     endpoints.push({
       name,
       fnIndex,
       visibility: visibilityOf(dep),
       description: typeof raw?.description === 'string' ? raw.description : '',
-      parameters: pick(
-        raw?.parameters,
-        visibleInputs,
-        components,
-        parameterFromInfo,
-        parameterFromComponent,
-      ),
+      parameters,
       returns: pick(raw?.returns, visibleOutputs, components, returnFromInfo, returnFromComponent),
       generator: dep.types?.generator === true,
       queued: dep.queue === false ? false : dep.queue === true || config.enable_queue !== false,
@@ -172,6 +203,7 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
         (index) => ({ kind: 'return', index }),
         { kind: 'state' },
       ),
+      stream: streamOf(dep, visibleInputs, parameters),
     });
   });
   return endpoints;

@@ -47,6 +47,19 @@ export type InputSlot = { kind: 'param'; index: number } | { kind: 'state' };
 /** Each wire output: a value for the user (`index` into `returns`) or hidden session state. */
 export type OutputSlot = { kind: 'return'; index: number } | { kind: 'state' };
 
+/**
+ * How a stream endpoint (a `.stream()` listener, Gradio 5+) takes its input: one job fed chunk by
+ * chunk. Pass an Observable for a streaming parameter; see the README's Realtime section.
+ */
+export interface StreamInfo {
+  /** The names of the parameters whose component streams (each chunk replaces their value). */
+  parameters: string[];
+  /** How often the app's own UI sends a chunk (s), or null. */
+  every: number | null;
+  /** How long the server lets one stream run (s), or null for its default (30 s without a chunk). */
+  timeLimit: number | null;
+}
+
 /** Everything gradio-rx knows about one callable endpoint. */
 export interface EndpointInfo {
   /** `'/name'`, or null when the endpoint has no API name (call it by `fnIndex`). */
@@ -65,6 +78,8 @@ export interface EndpointInfo {
   inputSlots: InputSlot[];
   /** Wire layout of the outputs (one per dependency output). */
   outputSlots: OutputSlot[];
+  /** For stream endpoints, how they take chunks; null for every other endpoint. */
+  stream: StreamInfo | null;
 }
 
 /** The API description returned by `client.viewApi()`. */

@@ -14,6 +14,7 @@ const endpoint = (fnIndex: number, stateful = false): EndpointInfo => ({
   queued: true,
   inputSlots: stateful ? [{ kind: 'state' }] : [],
   outputSlots: [],
+  stream: null,
 });
 
 const pool = (max?: number) =>

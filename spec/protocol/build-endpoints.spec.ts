@@ -35,6 +35,30 @@ const info: RawApiInfo = {
 describe('buildEndpoints', () => {
   const endpoints = buildEndpoints(sampleConfig(), info);
 
+  it('marks stream endpoints (`connection: "stream"`) with their streaming parameters and limits', () => {
+    const base = sampleConfig();
+    const config = sampleConfig({
+      components: [...base.components, { id: 9, type: 'image', props: { label: 'Frame' } }],
+      dependencies: [
+        {
+          id: 0,
+          api_name: 'flip',
+          inputs: [9, 1, 2],
+          outputs: [3],
+          targets: [[9, 'stream']],
+          connection: 'stream',
+          stream_every: 0.05,
+          time_limit: null,
+        },
+        { id: 1, api_name: 'plain', inputs: [1], outputs: [3], connection: 'sse' },
+      ],
+    });
+    const [flip, plain] = buildEndpoints(config, null);
+    expect(flip?.stream).toEqual({ parameters: ['frame'], every: 0.05, timeLimit: null });
+    expect(plain?.stream).toBeNull();
+    expect(endpoints.every((e) => e.stream === null)).toBe(true);
+  });
+
   it('lists callable dependencies only (JS-only listeners are left out)', () => {
     expect(endpoints.map((e) => e.name)).toEqual(['/greet', '/hidden', '/fast']);
   });

@@ -30,6 +30,7 @@ const endpoint: EndpointInfo = {
     { kind: 'param', index: 2 },
   ],
   outputSlots: [{ kind: 'state' }, { kind: 'return', index: 0 }],
+  stream: null,
 };
 
 describe('buildArguments', () => {

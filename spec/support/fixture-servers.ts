@@ -23,7 +23,7 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
   },
   {
     name: 'files',
-    mounts: { files_app: '/files', limited_app: '/limited' },
+    mounts: { files_app: '/files', limited_app: '/limited', stream_app: '/realtime' },
   },
 ];
 
