@@ -9,6 +9,7 @@ import { apiPrefixOf } from '../protocol/parse-config';
 import { resolveEndpoint, type EndpointRef } from '../protocol/resolve-endpoint';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
+import { socketsSettled } from '../transport/sockets-settled';
 import type { ApiView, EndpointInfo } from '../types/api-info';
 import type { GradioConfig } from '../types/config';
 import type { FileData } from '../types/file-data';
@@ -187,11 +188,15 @@ export class GradioClient {
       'CLIENT_CLOSED',
       'The client was closed while this job was running.',
     );
-    this.closing = Promise.all([...this.jobs].map((job) => job.close(error))).then(() => {
-      this.sessions.closeAll();
-      this.heartbeat?.unsubscribe();
-      this.heartbeat = null;
-    });
+    this.closing = Promise.all([...this.jobs].map((job) => job.close(error)))
+      .then(() => {
+        this.sessions.closeAll();
+        this.heartbeat?.unsubscribe();
+        this.heartbeat = null;
+        // Requests still in flight (a job's cancel), then the runtime's socket teardown.
+        return this.http.answered();
+      })
+      .then(socketsSettled);
     return this.closing;
   }
 

@@ -4,6 +4,7 @@ import { FileTooLargeError } from '../errors/file-errors';
 import { GradioError } from '../errors/gradio-error';
 import { parseJsonText } from '../protocol/http-failures';
 import { joinUrl } from '../protocol/url';
+import { localFile, type ByteSource } from '../transport/local-file';
 import { multipartStream } from '../transport/multipart';
 import { nodeStreamUpload } from '../transport/node-upload';
 import type { EndpointInfo } from '../types/api-info';
@@ -22,7 +23,8 @@ export interface PreparedFile {
   name: string;
   mimeType: string;
   size: number | null;
-  blob: Blob | null;
+  /** The bytes to upload: a Blob, or (Node) a file read from disk as the upload pulls it. */
+  blob: ByteSource | null;
   /** Set for URL inputs the server fetches itself: nothing to upload. */
   reference: FileData | null;
 }
@@ -33,8 +35,11 @@ const isNode = (): boolean =>
 
 const baseName = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? 'file';
 
-/** A file from disk as a lazily-read Blob (Node only); nothing is read until the upload pulls it. */
-async function openLocalFile(path: string): Promise<{ blob: Blob; size: number }> {
+/**
+ * A file from disk, read lazily (Node only): nothing is opened until the upload pulls it, and the
+ * file is closed before its stream ends.
+ */
+async function openLocalFile(path: string): Promise<{ blob: ByteSource; size: number }> {
   if (!isNode())
     throw new ArgumentError(
       `handleFile("${path}"): local paths work in Node only; pass a Blob or File in the browser.`,
@@ -48,7 +53,7 @@ async function openLocalFile(path: string): Promise<{ blob: Blob; size: number }
   } catch {
     throw new ArgumentError(`No file at "${path}": check the path passed to handleFile().`);
   }
-  return { blob: await fs.openAsBlob(path), size };
+  return { blob: localFile(path, size, (file, flags) => fs.promises.open(file, flags)), size };
 }
 
 /**

@@ -290,4 +290,46 @@ describe('heartbeat and lifecycle', () => {
     expect(stats[`heartbeat:${hash}`]).toMatchObject({ opened: 1, open: 0 });
     expect(stats[hash]?.open).toBe(0);
   });
+
+  it('close() resolves only once every socket, stream and file handle the client opened is released', async () => {
+    // In a child process, so jest's own handles do not count: after uploads (a path and bytes), a
+    // streamed generator, a generator cancelled mid-stream, one still running and a heartbeat,
+    // nothing is active right after `await close()` (same tick) that was not active before.
+    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const rounds = 3;
+    const child = spawn(
+      tsx,
+      [
+        join(repoRoot, 'spec/support/close-probe.mts'),
+        appUrl('files_app'),
+        appUrl('jobs_app'),
+        appUrl('state_app'),
+        String(rounds),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+      child.on('exit', (c) => {
+        clearTimeout(killer);
+        resolve(c);
+      });
+    });
+    expect({ code, output: output.slice(-500) }).toMatchObject({ code: 0 });
+    const reports = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map(
+        (line) => JSON.parse(line) as { round: number; extra: string[]; heartbeatSession: string },
+      );
+    expect(reports.map(({ round, extra }) => ({ round, extra }))).toEqual(
+      Array.from({ length: rounds }, (_, i) => ({ round: i + 1, extra: [] })),
+    );
+    const keys = reports.map((r) => `heartbeat:${r.heartbeatSession}`);
+    const stats = await streamStats('state_app', keys);
+    for (const key of keys) expect(stats[key]).toMatchObject({ opened: 1, open: 0 });
+  }, 60_000);
 });
