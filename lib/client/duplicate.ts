@@ -8,10 +8,11 @@ import { isSpaceId } from '../protocol/space-stage';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { ConnectEvent } from '../types/events';
-import type { ConnectOptions } from '../types/options';
+import type { ConnectOptions, ResolvedConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
 import { fetchSpaceInfo, hubHttp, hubUrlOf, spaceLookupError } from './hub';
 import { openSource } from './open-source';
+import { resolveConnectOptions } from './resolve-connect-options';
 
 /** Options of {@link duplicate$}: connect options plus what the copy should be. */
 export interface DuplicateOptions extends ConnectOptions {
@@ -77,10 +78,11 @@ function validate(source: string, options: DuplicateOptions): GradioError | null
 async function ensureCopy(
   source: string,
   options: DuplicateOptions,
+  connect: ResolvedConnectOptions,
   signal: AbortSignal,
 ): Promise<string> {
-  const hubUrl = hubUrlOf(options);
-  const http = hubHttp(hubUrl, options);
+  const hubUrl = hubUrlOf(connect);
+  const http = hubHttp(hubUrl, connect);
   const whoami = await hubJson(http, joinUrl(hubUrl, 'api/whoami-v2'), { method: 'GET' }, signal);
   const user = (whoami.body as { name?: unknown } | undefined)?.name;
   if (whoami.status === 401 || whoami.status === 403)
@@ -161,11 +163,10 @@ async function ensureCopy(
 export function duplicate$(source: string, options: DuplicateOptions): Observable<ConnectEvent> {
   const invalid = validate(source, options);
   if (invalid) return throwError(() => invalid);
-  return connection$(
-    (signal, emit) =>
-      ensureCopy(source.trim(), options, signal).then((target) =>
-        openSource(target, options, signal, emit),
-      ),
-    options.signal,
-  );
+  return connection$((signal, emit) => {
+    const connect = resolveConnectOptions(options);
+    return ensureCopy(source.trim(), options, connect, signal).then((target) =>
+      openSource(target, connect, signal, emit),
+    );
+  }, options.signal);
 }

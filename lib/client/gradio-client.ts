@@ -37,8 +37,8 @@ export interface GradioClientInit {
   streamIdleTimeout: number | false;
   /** See `ConnectOptions.heartbeat`. */
   heartbeat: boolean;
-  /** See `ConnectOptions.maxSessions`. */
-  maxSessions?: number;
+  /** See `ConnectOptions.maxSessions` (resolved: the default is applied by `normalizeConnectOptions`). */
+  maxSessions: number;
 }
 
 /** How long to wait for the server to confirm a cancel before freeing the session (ms). */

@@ -10,7 +10,7 @@ import { apiPrefixOf, appRootOf, parseConfig } from '../protocol/parse-config';
 import { joinUrl, normalizeAppUrl, originOf } from '../protocol/url';
 import { HttpClient } from '../transport/http-client';
 import type { RawApiInfo } from '../types/config';
-import { CONNECT_DEFAULTS, type ConnectOptions } from '../types/options';
+import type { ResolvedConnectOptions } from '../types/options';
 import { GradioClient } from './gradio-client';
 
 /** Network failures and timeouts become `APP_UNREACHABLE`; aborts and our own errors pass through. */
@@ -108,7 +108,7 @@ function isRawApiInfo(body: unknown): body is RawApiInfo {
  */
 export async function openApp(
   source: string,
-  options: ConnectOptions,
+  options: ResolvedConnectOptions,
   signal: AbortSignal,
   extraTrusted: string[] = [],
 ): Promise<GradioClient> {
@@ -119,7 +119,7 @@ export async function openApp(
       `"${source}" is not an app URL or Space id: pass a full http(s) URL such as "http://127.0.0.1:7860", or "owner/space".`,
     );
   }
-  const timeout = options.timeout ?? CONNECT_DEFAULTS.timeout;
+  const { timeout } = options;
   const http = new HttpClient({
     trustedOrigins: [originOf(base) as string, ...extraTrusted],
     timeout,
@@ -155,9 +155,9 @@ export async function openApp(
       config,
       endpoints: buildEndpoints(config, info),
       http,
-      streamIdleTimeout: options.streamIdleTimeout ?? CONNECT_DEFAULTS.streamIdleTimeout,
-      heartbeat: options.heartbeat ?? true,
-      ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+      streamIdleTimeout: options.streamIdleTimeout,
+      heartbeat: options.heartbeat,
+      maxSessions: options.maxSessions,
     });
   } catch (error) {
     throw unreachable(error, step, timeout);
