@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { connection$ } from './connection';
-import type { ConnectEvent } from '../types/events';
+import type { ConnectEvent } from './gradio-client';
 import type { ConnectOptions } from '../types/options';
 import { openSource } from './open-source';
 import { resolveConnectOptions } from './resolve-connect-options';

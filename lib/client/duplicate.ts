@@ -7,7 +7,7 @@ import { parseJsonText } from '../protocol/http-failures';
 import { isSpaceId } from '../protocol/space-stage';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
-import type { ConnectEvent } from '../types/events';
+import type { ConnectEvent } from './gradio-client';
 import type { ConnectOptions, ResolvedConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
 import { fetchSpaceInfo, hubHttp, hubUrlOf, spaceLookupError } from './hub';
