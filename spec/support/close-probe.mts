@@ -33,6 +33,8 @@ function added(before: string[], after: string[]): string[] {
   });
 }
 
+/** Progress on stderr, so a round that hangs shows where. */
+const step = (what: string): void => void process.stderr.write(`${what}\n`);
 const connect = (url: string) => firstValueFrom(connect$(url).pipe(onlyClient()));
 
 for (let round = 1; round <= Number(rounds); round++) {
@@ -42,18 +44,24 @@ for (let round = 1; round <= Number(rounds); round++) {
     connect(jobsUrl),
     connect(stateUrl),
   ]);
+  step(`round ${round}: connected`);
   await firstValueFrom(state.predict$('/increment'));
+  step('heartbeat');
   await firstValueFrom(files.predict$('/probe', [handleFile(path)]));
   await firstValueFrom(
     files.predict$('/many', [
       [handleFile(path), handleFile(Buffer.alloc(50_000, 3), { name: 'b.bin' })],
     ]),
   );
+  step('uploads');
   await lastValueFrom(jobs.predict$('/count', [20]));
+  step('generator');
   await lastValueFrom(jobs.predict$('/loop', [`close-probe-${round}-${Date.now()}`]).pipe(take(3)));
+  step('cancelled mid-stream');
   const running = lastValueFrom(jobs.predict$('/loop', [`close-probe-running-${Date.now()}`]));
   running.catch(() => undefined);
   await firstValueFrom(state.predict$('/increment'));
+  step('closing');
   await Promise.all([files.close(), jobs.close(), state.close()]);
   const extra = added(before, process.getActiveResourcesInfo());
   console.log(JSON.stringify({ round, extra, heartbeatSession: state.sessionHash }));
