@@ -4,9 +4,10 @@ export { duplicate$ } from './client/duplicate';
 export type { DuplicateOptions } from './client/duplicate';
 export type { PredictOptions } from './client/predict';
 export { GradioClient } from './client/gradio-client';
+export type { ConnectEvent, ConnectedEvent, TypedGradioClient } from './client/gradio-client';
 export { generateTypes } from './codegen/generate-types';
 export type { GenerateTypesOptions } from './codegen/generate-types';
-export type { ApiTypes, EndpointTypes, TypedGradioClient } from './types/typed-api';
+export type { ApiTypes, EndpointTypes } from './types/typed-api';
 export { withClient$ } from './client/with-client';
 export type { DownloadEvent } from './client/download';
 export { isFileData } from './types/file-data';
@@ -47,8 +48,6 @@ export type { SpaceHardware, SpaceStage, SpaceStatusEvent, SpaceWaitOptions } fr
 export type { ValidationIssue } from './errors/job-errors';
 export type { ConnectOptions, SubmitOptions } from './types/options';
 export type {
-  ConnectEvent,
-  ConnectedEvent,
   DataEvent,
   JobEventBase,
   JobStage,

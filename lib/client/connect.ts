@@ -1,8 +1,9 @@
 import type { Observable } from 'rxjs';
 import { connection$ } from './connection';
-import type { ConnectEvent } from '../types/events';
+import type { ConnectEvent } from './gradio-client';
 import type { ConnectOptions } from '../types/options';
 import { openSource } from './open-source';
+import { resolveConnectOptions } from './resolve-connect-options';
 
 /**
  * Connects to a Gradio app and emits `{ type: 'connected', client }`, then completes.
@@ -36,5 +37,8 @@ import { openSource } from './open-source';
  * ```
  */
 export function connect$(source: string, options: ConnectOptions = {}): Observable<ConnectEvent> {
-  return connection$((signal, emit) => openSource(source, options, signal, emit), options.signal);
+  return connection$(
+    (signal, emit) => openSource(source, resolveConnectOptions(options), signal, emit),
+    options.signal,
+  );
 }

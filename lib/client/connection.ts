@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { SpaceStatusEvent } from '../types/space';
-import type { ConnectEvent } from '../types/events';
+import type { ConnectEvent } from './gradio-client';
 import type { GradioClient } from './gradio-client';
 
 /**

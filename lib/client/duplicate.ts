@@ -3,8 +3,8 @@ import { connection$ } from './connection';
 import { ArgumentError } from '../errors/call-errors';
 import type { GradioError } from '../errors/gradio-error';
 import { isSpaceId } from '../protocol/space-stage';
-import type { ConnectEvent } from '../types/events';
-import type { ConnectOptions } from '../types/options';
+import type { ConnectEvent } from './gradio-client';
+import type { ConnectOptions, ResolvedConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
 import { hubHttp, hubUrlOf } from './hub';
 import {
@@ -16,6 +16,7 @@ import {
   setSleepTime,
 } from './hub-routes';
 import { openSource } from './open-source';
+import { resolveConnectOptions } from './resolve-connect-options';
 
 /** Options of {@link duplicate$}: connect options plus what the copy should be. */
 export interface DuplicateOptions extends ConnectOptions {
@@ -67,10 +68,11 @@ function validate(source: string, options: DuplicateOptions): GradioError | null
 async function ensureCopy(
   source: string,
   options: DuplicateOptions,
+  connect: ResolvedConnectOptions,
   signal: AbortSignal,
 ): Promise<string> {
-  const hubUrl = hubUrlOf(options);
-  const http = hubHttp(hubUrl, options);
+  const hubUrl = hubUrlOf(connect);
+  const http = hubHttp(hubUrl, connect);
   const user = await fetchUserName(http, hubUrl, signal);
   const target = `${user}/${options.name ?? (source.split('/')[1] as string)}`;
 
@@ -119,11 +121,10 @@ async function ensureCopy(
 export function duplicate$(source: string, options: DuplicateOptions): Observable<ConnectEvent> {
   const invalid = validate(source, options);
   if (invalid) return throwError(() => invalid);
-  return connection$(
-    (signal, emit) =>
-      ensureCopy(source.trim(), options, signal).then((target) =>
-        openSource(target, options, signal, emit),
-      ),
-    options.signal,
-  );
+  return connection$((signal, emit) => {
+    const connect = resolveConnectOptions(options);
+    return ensureCopy(source.trim(), options, connect, signal).then((target) =>
+      openSource(target, connect, signal, emit),
+    );
+  }, options.signal);
 }

@@ -9,11 +9,12 @@ import { apiPrefixOf } from '../protocol/parse-config';
 import { resolveEndpoint, type EndpointRef } from '../protocol/resolve-endpoint';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
+import { socketsSettled } from '../transport/sockets-settled';
 import type { ApiView, EndpointInfo } from '../types/api-info';
 import type { GradioConfig } from '../types/config';
 import type { FileData } from '../types/file-data';
-import type { ApiTypes, TypedGradioClient } from '../types/typed-api';
-import type { SubmitEvent } from '../types/events';
+import type { ApiTypes } from '../types/typed-api';
+import type { ConnectedEventOf, ConnectEventOf, SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext, JobHandle } from './client-context';
 import { download$, type DownloadEvent } from './download';
@@ -37,8 +38,45 @@ export interface GradioClientInit {
   streamIdleTimeout: number | false;
   /** See `ConnectOptions.heartbeat`. */
   heartbeat: boolean;
-  /** See `ConnectOptions.maxSessions`. */
-  maxSessions?: number;
+  /** See `ConnectOptions.maxSessions` (resolved: the default is applied by `normalizeConnectOptions`). */
+  maxSessions: number;
+}
+
+/** {@link connect$} emits this once the app's config and API are loaded; then it completes. */
+export type ConnectedEvent = ConnectedEventOf<GradioClient>;
+
+/**
+ * What {@link connect$} emits: for a Space id, Space status events while it wakes, builds or
+ * starts (and once when it runs); then the connected client.
+ */
+export type ConnectEvent = ConnectEventOf<GradioClient>;
+
+/**
+ * A client whose `predict$` / `submit$` are checked against generated endpoint types: a wrong
+ * endpoint name, parameter name or value type is a compile error, and results are typed. Same
+ * object as the untyped client at runtime; get it with `client.typed<Api>()`.
+ *
+ * @example
+ * ```ts
+ * import type { Api } from './my-app.gradio';   // npx gradio-rx types <url> -o my-app.gradio.ts
+ * const app = client.typed<Api>();
+ * const [sum] = await firstValueFrom(app.predict$('/add', { a: 1, b: 2 })); // sum: number
+ * ```
+ */
+export interface TypedGradioClient<Api extends ApiTypes> extends Omit<
+  GradioClient,
+  'predict$' | 'submit$' | 'typed'
+> {
+  predict$<E extends keyof Api & string>(
+    endpoint: E,
+    payload: Api[E]['params'] | Api[E]['positional'],
+    options?: SubmitOptions,
+  ): Observable<Api[E]['returns']>;
+  submit$<E extends keyof Api & string>(
+    endpoint: E,
+    payload: Api[E]['params'] | Api[E]['positional'],
+    options?: SubmitOptions,
+  ): Observable<SubmitEvent<Api[E]['returns']>>;
 }
 
 /** How long to wait for the server to confirm a cancel before freeing the session (ms). */
@@ -182,11 +220,15 @@ export class GradioClient {
       'CLIENT_CLOSED',
       'The client was closed while this job was running.',
     );
-    this.closing = Promise.all([...this.jobs].map((job) => job.close(error))).then(() => {
-      this.sessions.closeAll();
-      this.heartbeat?.unsubscribe();
-      this.heartbeat = null;
-    });
+    this.closing = Promise.all([...this.jobs].map((job) => job.close(error)))
+      .then(() => {
+        this.sessions.closeAll();
+        this.heartbeat?.unsubscribe();
+        this.heartbeat = null;
+        // Requests still in flight (a job's cancel), then the runtime's socket teardown.
+        return this.http.answered();
+      })
+      .then(socketsSettled);
     return this.closing;
   }
 

@@ -8,6 +8,7 @@ import {
 } from '../protocol/http-failures';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
+import type { ByteSource } from '../transport/local-file';
 import { multipartStream } from '../transport/multipart';
 import { isNode, nodeStreamUpload } from '../transport/node-upload';
 import type { EndpointInfo } from '../types/api-info';
@@ -274,7 +275,7 @@ export function openHeartbeat(
 export interface UploadRequest {
   name: string;
   mimeType: string;
-  blob: Blob;
+  blob: ByteSource;
   size: number | null;
   /** The app's `max_file_size`, when the config gave one. */
   maxSize: number | null;
@@ -303,8 +304,9 @@ export function uploadFile(
   const { name, size, maxSize } = file;
   const send = (): Promise<Response> => {
     if (!isNode()) {
+      // Only Blobs reach this path: local files (the other kind of ByteSource) are Node-only.
       const form = new FormData();
-      form.append('files', file.blob, name);
+      form.append('files', file.blob as Blob, name);
       return http.ky.post(url, { body: form, timeout: false, signal });
     }
     const { body, contentType } = multipartStream(

@@ -1,26 +1,24 @@
 import { GradioError } from '../errors/gradio-error';
 import { normalizeAppUrl, originOf } from '../protocol/url';
 import { HttpClient } from '../transport/http-client';
-import { CONNECT_DEFAULTS, type ConnectOptions } from '../types/options';
+import type { ResolvedConnectOptions } from '../types/options';
 
-export const PUBLIC_HUB = 'https://huggingface.co';
-
-/** The hub to use: the `hubUrl` option, else `HF_ENDPOINT` (Node), else the public hub. */
-export function hubUrlOf(options: Pick<ConnectOptions, 'hubUrl'>): string {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env?.HF_ENDPOINT;
-  const chosen = options.hubUrl ?? env ?? PUBLIC_HUB;
-  const normalized = normalizeAppUrl(chosen);
+/** The hub to use (the resolved `hubUrl`: the option, else `HF_ENDPOINT`, else the public hub), checked. */
+export function hubUrlOf(options: Pick<ResolvedConnectOptions, 'hubUrl'>): string {
+  const normalized = normalizeAppUrl(options.hubUrl);
   if (!normalized)
-    throw new GradioError('INVALID_ARGUMENTS', `The hub URL "${chosen}" is not an http(s) URL.`);
+    throw new GradioError(
+      'INVALID_ARGUMENTS',
+      `The hub URL "${options.hubUrl}" is not an http(s) URL.`,
+    );
   return normalized;
 }
 
 /** A client for the hub API: the token goes to the hub's origin only. */
-export function hubHttp(hubUrl: string, options: ConnectOptions): HttpClient {
+export function hubHttp(hubUrl: string, options: ResolvedConnectOptions): HttpClient {
   return new HttpClient({
     trustedOrigins: [originOf(hubUrl) as string],
-    timeout: options.timeout ?? CONNECT_DEFAULTS.timeout,
+    timeout: options.timeout,
     ...(options.hfToken ? { token: options.hfToken } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

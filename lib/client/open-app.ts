@@ -4,7 +4,7 @@ import type { CredentialsGiven } from '../protocol/http-failures';
 import { apiPrefixOf, appRootOf, parseConfig } from '../protocol/parse-config';
 import { joinUrl, normalizeAppUrl, originOf } from '../protocol/url';
 import { HttpClient } from '../transport/http-client';
-import { CONNECT_DEFAULTS, type ConnectOptions } from '../types/options';
+import type { ResolvedConnectOptions } from '../types/options';
 import { GradioClient } from './gradio-client';
 import { getConfig, getInfo, infoUrl, login } from './gradio-routes';
 
@@ -18,7 +18,7 @@ const SPECULATIVE_API_PREFIX = '/gradio_api';
  */
 export async function openApp(
   source: string,
-  options: ConnectOptions,
+  options: ResolvedConnectOptions,
   signal: AbortSignal,
   extraTrusted: string[] = [],
 ): Promise<GradioClient> {
@@ -29,7 +29,7 @@ export async function openApp(
       `"${source}" is not an app URL or Space id: pass a full http(s) URL such as "http://127.0.0.1:7860", or "owner/space".`,
     );
   }
-  const timeout = options.timeout ?? CONNECT_DEFAULTS.timeout;
+  const { timeout } = options;
   const http = new HttpClient({
     trustedOrigins: [originOf(base) as string, ...extraTrusted],
     timeout,
@@ -60,8 +60,8 @@ export async function openApp(
     config,
     endpoints: buildEndpoints(config, info),
     http,
-    streamIdleTimeout: options.streamIdleTimeout ?? CONNECT_DEFAULTS.streamIdleTimeout,
-    heartbeat: options.heartbeat ?? true,
-    ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+    streamIdleTimeout: options.streamIdleTimeout,
+    heartbeat: options.heartbeat,
+    maxSessions: options.maxSessions,
   });
 }

@@ -1,7 +1,7 @@
 import { isSpaceId } from '../protocol/space-stage';
 import { originOf } from '../protocol/url';
 import type { SpaceStatusEvent } from '../types/space';
-import type { ConnectOptions } from '../types/options';
+import type { ResolvedConnectOptions } from '../types/options';
 import type { GradioClient } from './gradio-client';
 import { hubHttp, hubUrlOf } from './hub';
 import { openApp } from './open-app';
@@ -13,7 +13,7 @@ import { waitForSpace } from './wait-for-space';
  */
 export async function openSource(
   source: string,
-  options: ConnectOptions,
+  options: ResolvedConnectOptions,
   signal: AbortSignal,
   emit: (event: SpaceStatusEvent) => void,
 ): Promise<GradioClient> {
@@ -25,7 +25,7 @@ export async function openSource(
     hubUrl,
     space,
     hasToken: options.hfToken !== undefined,
-    wait: options.spaceWait ?? {},
+    wait: options.spaceWait,
     signal,
     emit,
   });

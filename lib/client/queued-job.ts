@@ -43,6 +43,7 @@ export function queuedJob$(
       cancelRemovesQueued: ctx.cancelRemovesQueued,
     });
     let grace: ReturnType<typeof setTimeout> | undefined;
+    const cancels: Promise<void>[] = [];
 
     const dispatch = (input: QueuedJobInput): void => {
       const step = advanceQueuedJob(state, input, Date.now());
@@ -69,14 +70,16 @@ export function queuedJob$(
           });
           return;
         case 'postCancel':
-          postCancel(
-            ctx.http,
-            ctx.apiUrl,
-            { sessionHash: lease.hash, fnIndex: endpoint.fnIndex, eventId: eventId() },
-            ctx.cancelGrace,
-          ).then(
-            () => dispatch({ type: 'cancelAnswered' }),
-            () => dispatch({ type: 'cancelFailed' }),
+          cancels.push(
+            postCancel(
+              ctx.http,
+              ctx.apiUrl,
+              { sessionHash: lease.hash, fnIndex: endpoint.fnIndex, eventId: eventId() },
+              ctx.cancelGrace,
+            ).then(
+              () => dispatch({ type: 'cancelAnswered' }),
+              () => dispatch({ type: 'cancelFailed' }),
+            ),
           );
           return;
         case 'startGrace':
@@ -90,8 +93,12 @@ export function queuedJob$(
         case 'release':
           clearTimeout(grace);
           lease.dispose();
-          unregister();
-          markReleased();
+          // The server may confirm the job's end before it answers the cancel: the job counts as
+          // released (for close()) once its cancel requests are answered too (bounded by their timeout).
+          void Promise.allSettled(cancels).then(() => {
+            unregister();
+            markReleased();
+          });
           return;
       }
     };

@@ -9,17 +9,6 @@ export function newSessionHash(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/**
- * Default cap on sessions per client; see `SessionPool`. In Node 32: every session has its own
- * event stream, which costs the server (1,000 concurrent jobs took 12.8 s over 1,000 sessions and
- * 7.0 s over 32, against 6.9 s for the official client's single session), and the server keeps the
- * queues of only its 2,000 most recent sessions, so a client spread wider evicts its own. In
- * browsers 4: browsers allow only 6 connections per host over HTTP/1.1, which other requests need
- * too.
- */
-export const MAX_SESSIONS: number =
-  typeof process !== 'undefined' && typeof process.versions?.node === 'string' ? 32 : 4;
-
 /** Whether an endpoint reads or writes session state (so it must run in the client's own session). */
 export const isStateful = (endpoint: EndpointInfo): boolean =>
   endpoint.inputSlots.some((s) => s.kind === 'state') ||
@@ -42,12 +31,12 @@ export class SessionPool {
   private retired: QueueSession[] = [];
 
   /**
-   * @param maxSessions Most sessions (and so event streams) one client uses at once; see
-   *   {@link MAX_SESSIONS}.
+   * @param maxSessions Most sessions (and so event streams) one client uses at once; the default
+   *   and its reasons are in `CONNECT_DEFAULTS.maxSessions`.
    */
   constructor(
     private readonly transport: SessionTransport,
-    private readonly maxSessions = MAX_SESSIONS,
+    private readonly maxSessions: number,
   ) {
     this.sessions = [new QueueSession(newSessionHash(), transport)];
   }

@@ -4,6 +4,7 @@ import { FileTooLargeError } from '../errors/file-errors';
 import { isNode } from '../transport/node-upload';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent, UploadEvent } from '../types/events';
+import { localFile, type ByteSource } from '../transport/local-file';
 import type { FileInput } from '../types/file-input';
 import type { FileData } from '../types/file-data';
 import type { ClientContext } from './client-context';
@@ -19,15 +20,19 @@ export interface PreparedFile {
   name: string;
   mimeType: string;
   size: number | null;
-  blob: Blob | null;
+  /** The bytes to upload: a Blob, or (Node) a file read from disk as the upload pulls it. */
+  blob: ByteSource | null;
   /** Set for URL inputs the server fetches itself: nothing to upload. */
   reference: FileData | null;
 }
 
 const baseName = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? 'file';
 
-/** A file from disk as a lazily-read Blob (Node only); nothing is read until the upload pulls it. */
-async function openLocalFile(path: string): Promise<{ blob: Blob; size: number }> {
+/**
+ * A file from disk, read lazily (Node only): nothing is opened until the upload pulls it, and the
+ * file is closed before its stream ends.
+ */
+async function openLocalFile(path: string): Promise<{ blob: ByteSource; size: number }> {
   if (!isNode())
     throw new ArgumentError(
       `handleFile("${path}"): local paths work in Node only; pass a Blob or File in the browser.`,
@@ -41,7 +46,7 @@ async function openLocalFile(path: string): Promise<{ blob: Blob; size: number }
   } catch {
     throw new ArgumentError(`No file at "${path}": check the path passed to handleFile().`);
   }
-  return { blob: await fs.openAsBlob(path), size };
+  return { blob: localFile(path, size, (file, flags) => fs.promises.open(file, flags)), size };
 }
 
 /**
@@ -168,7 +173,7 @@ function uploadFile$(
       return;
     }
     const controller = new AbortController();
-    const blob = file.blob as Blob;
+    const blob = file.blob as ByteSource; // null only for files that are already on the server
     subscriber.next(event(0));
     let last = 0;
     const upload = { ...file, blob, maxSize: maxFileSize };

@@ -6,8 +6,6 @@ import type { SpaceStatusEvent, SpaceWaitOptions } from '../types/space';
 import { wakeApp } from './gradio-routes';
 import { fetchSpaceHost, fetchSpaceInfo } from './hub-routes';
 
-const WAIT_DEFAULTS = { timeout: 300_000, initialDelay: 1000, maxDelay: 10_000 } as const;
-
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -27,7 +25,8 @@ export interface WaitForSpaceInput {
   hubUrl: string;
   space: string;
   hasToken: boolean;
-  wait: SpaceWaitOptions;
+  /** Resolved by `normalizeConnectOptions`. */
+  wait: Required<SpaceWaitOptions>;
   signal: AbortSignal;
   emit: (event: SpaceStatusEvent) => void;
 }
@@ -48,10 +47,9 @@ export async function waitForSpace({
   signal,
   emit,
 }: WaitForSpaceInput): Promise<string> {
-  const timeout = wait.timeout ?? WAIT_DEFAULTS.timeout;
-  const maxDelay = wait.maxDelay ?? WAIT_DEFAULTS.maxDelay;
+  const { timeout, maxDelay } = wait;
   const deadline = Date.now() + timeout;
-  let delay = wait.initialDelay ?? WAIT_DEFAULTS.initialDelay;
+  let delay = wait.initialDelay;
   let lastStage: string | null = null;
   let woken = false;
   for (;;) {

@@ -1,52 +1,61 @@
 /**
- * Every failure gradio-rx reports has one of these stable codes. Branch on `code`, never on the
- * message text: messages may be improved between releases, codes will not change.
+ * Every code a gradio-rx error can carry: the one list, from which {@link GradioErrorCode} is
+ * derived and against which {@link isGradioError} checks foreign errors (the README's error table
+ * is checked against it by a spec).
  */
-export type GradioErrorCode =
+export const GRADIO_ERROR_CODES = [
   /** The URL or Space answered 404, or the source is not a URL or Space id. */
-  | 'APP_NOT_FOUND'
+  'APP_NOT_FOUND',
   /** Nothing answered at the address (refused, DNS failure, timeout). */
-  | 'APP_UNREACHABLE'
+  'APP_UNREACHABLE',
   /** The app wants Gradio login (`auth`) and none was given. */
-  | 'AUTH_REQUIRED'
+  'AUTH_REQUIRED',
   /** `auth` was given but the app refused it. */
-  | 'LOGIN_FAILED'
+  'LOGIN_FAILED',
   /** A private Space or proxy refused access: the Hugging Face token is missing or wrong. */
-  | 'PRIVATE_APP'
+  'PRIVATE_APP',
   /** The app's config or API description is missing or malformed. */
-  | 'BAD_CONFIG'
+  'BAD_CONFIG',
   /** The app speaks a protocol this client does not (Gradio 3 websockets, early Gradio 4 SSE). */
-  | 'UNSUPPORTED_PROTOCOL'
+  'UNSUPPORTED_PROTOCOL',
   /** No endpoint with that name or fn index. */
-  | 'UNKNOWN_ENDPOINT'
+  'UNKNOWN_ENDPOINT',
   /** The endpoint exists but the app made it private to its UI. */
-  | 'PRIVATE_ENDPOINT'
+  'PRIVATE_ENDPOINT',
   /** The payload does not match the endpoint's parameters. */
-  | 'INVALID_ARGUMENTS'
+  'INVALID_ARGUMENTS',
   /** The app's queue is full; retry later. */
-  | 'QUEUE_FULL'
+  'QUEUE_FULL',
   /** The connection to the app broke while a job was running. */
-  | 'CONNECTION_LOST'
+  'CONNECTION_LOST',
   /** The app's function raised (a Python exception or `gr.Error`). */
-  | 'APP_ERROR'
+  'APP_ERROR',
   /** The server failed outside the app's function (HTTP 5xx, unexpected_error). */
-  | 'SERVER_ERROR'
+  'SERVER_ERROR',
   /** The app's validator rejected the inputs. */
-  | 'VALIDATION_FAILED'
+  'VALIDATION_FAILED',
   /** The server or its proxy rate-limited the client (HTTP 429). */
-  | 'TOO_MANY_REQUESTS'
+  'TOO_MANY_REQUESTS',
   /** A file is larger than the app's `max_file_size`. */
-  | 'UPLOAD_TOO_LARGE'
+  'UPLOAD_TOO_LARGE',
   /** The upload of a file failed. */
-  | 'UPLOAD_FAILED'
+  'UPLOAD_FAILED',
   /** The Hugging Face Space cannot run: build or runtime error, paused, no app file, ... (`stage` says which). */
-  | 'SPACE_ERROR'
+  'SPACE_ERROR',
   /** The job was cancelled on the server by someone else (another client, a UI cancel event). */
-  | 'JOB_CANCELLED'
+  'JOB_CANCELLED',
   /** The server sent something that breaks the protocol (malformed frame, impossible diff). */
-  | 'PROTOCOL_ERROR'
+  'PROTOCOL_ERROR',
   /** The client was closed; create a new one. */
-  | 'CLIENT_CLOSED';
+  'CLIENT_CLOSED',
+] as const;
+
+/**
+ * Every failure gradio-rx reports has one of these stable codes ({@link GRADIO_ERROR_CODES}).
+ * Branch on `code`, never on the message text: messages may be improved between releases, codes
+ * will not change.
+ */
+export type GradioErrorCode = (typeof GRADIO_ERROR_CODES)[number];
 
 /** Context that travels with an error; every field is optional. */
 export interface GradioErrorContext {
@@ -89,30 +98,7 @@ export class GradioError extends Error {
   }
 }
 
-const ALL_CODES: ReadonlySet<string> = new Set<GradioErrorCode>([
-  'APP_NOT_FOUND',
-  'APP_UNREACHABLE',
-  'AUTH_REQUIRED',
-  'LOGIN_FAILED',
-  'PRIVATE_APP',
-  'BAD_CONFIG',
-  'UNSUPPORTED_PROTOCOL',
-  'UNKNOWN_ENDPOINT',
-  'PRIVATE_ENDPOINT',
-  'INVALID_ARGUMENTS',
-  'QUEUE_FULL',
-  'CONNECTION_LOST',
-  'APP_ERROR',
-  'SERVER_ERROR',
-  'VALIDATION_FAILED',
-  'TOO_MANY_REQUESTS',
-  'UPLOAD_TOO_LARGE',
-  'UPLOAD_FAILED',
-  'SPACE_ERROR',
-  'JOB_CANCELLED',
-  'PROTOCOL_ERROR',
-  'CLIENT_CLOSED',
-]);
+const ALL_CODES: ReadonlySet<string> = new Set(GRADIO_ERROR_CODES);
 
 /**
  * True when `error` is a gradio-rx error (optionally with the given code). Works across bundles

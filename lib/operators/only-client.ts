@@ -1,6 +1,5 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
-import type { GradioClient } from '../client/gradio-client';
-import type { ConnectEvent } from '../types/events';
+import type { ConnectEvent, GradioClient } from '../client/gradio-client';
 
 /**
  * Keeps only the connected client of a {@link connect$} stream, dropping status events.

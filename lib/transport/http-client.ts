@@ -46,6 +46,8 @@ export class HttpClient {
   readonly cookies = new CookieJar();
   readonly ky: KyInstance;
   private readonly trusted: Set<string>;
+  /** Requests sent and not answered yet (no response headers, no failure). */
+  private readonly inFlight = new Set<Promise<Response>>();
 
   constructor(private readonly options: HttpClientOptions) {
     this.trusted = new Set(options.trustedOrigins);
@@ -136,13 +138,26 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Resolves once every request sent before the call has been answered (its response headers
+   * arrived) or has failed, timed out or been aborted: fire-and-forget requests such as a cancel
+   * are done with their socket by then.
+   */
+  async answered(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
   private async fetchWithCredentials(
     input: RequestInfo | URL,
     init: RequestInit | undefined,
   ): Promise<Response> {
     const request = isRequest(input) ? input : new Request(input, init);
     this.attachCredentials(request);
-    const response = await (this.options.fetch ?? globalThis.fetch)(request, init);
+    const pending = (this.options.fetch ?? globalThis.fetch)(request, init);
+    this.inFlight.add(pending);
+    const settled = (): void => void this.inFlight.delete(pending);
+    pending.then(settled, settled);
+    const response = await pending;
     this.keepCookies(request, response);
     return response;
   }

@@ -1,11 +1,13 @@
+import type { ByteSource } from './local-file';
+
 /** One file part of a multipart upload. */
 export interface MultipartFile {
   /** The form field name (Gradio: "files"). */
   field: string;
   filename: string;
   contentType: string;
-  /** The bytes; read lazily (a file-backed Blob in Node streams from disk). */
-  blob: Blob;
+  /** The bytes; read lazily (a file from disk in Node streams as the network takes it). */
+  blob: ByteSource;
 }
 
 const encoder = new TextEncoder();

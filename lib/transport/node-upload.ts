@@ -21,17 +21,30 @@ export async function nodeStreamUpload(
   const { Readable } = await import('node:stream');
   const { pipeline } = await import('node:stream/promises');
   return new Promise<Response>((resolve, reject) => {
+    // The body's pipeline settles once the source was read to its end (a file is closed by then)
+    // or destroyed; the promise resolves only after that, so no file handle outlives the upload.
+    let sent: Promise<unknown> = Promise.resolve();
+    let answered = false;
     const req = request(url, { method: 'POST', headers, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve(new Response(status === 204 || status === 304 ? null : text, { status }));
+        answered = true;
+        // A server that answers before reading the whole body (413) stops the upload here.
+        if (!req.writableFinished) req.destroy();
+        void sent.then(() =>
+          resolve(new Response(status === 204 || status === 304 ? null : text, { status })),
+        );
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
-    pipeline(Readable.fromWeb(body as never), req).catch(reject);
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    sent = pipeline(Readable.fromWeb(body as never), req).catch((error: unknown) => {
+      if (!answered) reject(error);
+    });
   });
 }

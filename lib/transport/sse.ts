@@ -44,7 +44,8 @@ export function sseData$(options: SseOptions): Observable<string> {
     const controller = new AbortController();
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     const armIdle = (): void => {
-      if (options.idleTimeout === false) return;
+      // A read that settled just before the teardown must not arm a timer nobody clears.
+      if (options.idleTimeout === false || subscriber.closed) return;
       clearTimeout(idleTimer);
       idleTimer = setTimeout(() => {
         subscriber.error(new SseError(`No data for ${options.idleTimeout} ms`, 0, 'idle'));

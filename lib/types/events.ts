@@ -1,19 +1,23 @@
-import type { GradioClient } from '../client/gradio-client';
 import type { ProgressUnit } from '../protocol/queue-message';
 import type { SpaceStatusEvent } from './space';
 
-/** {@link connect$} emits this once the app's config and API are loaded; then it completes. */
-export interface ConnectedEvent {
+/**
+ * {@link connect$} emits this once the app's config and API are loaded; then it completes.
+ * Generic in the client's type so this layer does not depend on the client: users see
+ * `ConnectedEvent` (`ConnectedEventOf<GradioClient>`), exported with `GradioClient`.
+ */
+export interface ConnectedEventOf<Client> {
   type: 'connected';
   /** The ready client. */
-  client: GradioClient;
+  client: Client;
 }
 
 /**
  * What {@link connect$} emits: for a Space id, Space status events while it wakes, builds or
- * starts (and once when it runs); then the connected client.
+ * starts (and once when it runs); then the connected client. Users see `ConnectEvent`
+ * (`ConnectEventOf<GradioClient>`), exported with `GradioClient`.
  */
-export type ConnectEvent = SpaceStatusEvent | ConnectedEvent;
+export type ConnectEventOf<Client> = SpaceStatusEvent | ConnectedEventOf<Client>;
 
 /** Fields every job event carries. */
 export interface JobEventBase {

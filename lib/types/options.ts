@@ -55,11 +55,24 @@ export interface ConnectOptions {
   fetch?: typeof fetch;
 }
 
-/** Connect defaults, merged in one place. */
-export const CONNECT_DEFAULTS = {
-  timeout: 30_000,
-  streamIdleTimeout: 60_000,
-} as const satisfies Partial<ConnectOptions>;
+/**
+ * {@link ConnectOptions} with every default applied, by `normalizeConnectOptions` (the one place
+ * defaults are chosen): what the client works with after `connect$` / `duplicate$`.
+ */
+export interface ResolvedConnectOptions {
+  /** The hub for Space ids, not yet checked (an invalid one fails only when a Space id needs it). */
+  hubUrl: string;
+  spaceWait: Required<SpaceWaitOptions>;
+  auth: readonly [username: string, password: string] | undefined;
+  hfToken: string | undefined;
+  headers: Record<string, string> | undefined;
+  timeout: number | false;
+  streamIdleTimeout: number | false;
+  heartbeat: boolean;
+  maxSessions: number;
+  signal: AbortSignal | undefined;
+  fetch: typeof fetch | undefined;
+}
 
 /** Options of `client.submit$` / `client.predict$`. */
 export interface SubmitOptions {

@@ -43,12 +43,15 @@ function setup(cancelRemovesQueued = true) {
     timeout: false,
     fetch: fakeFetch,
   });
-  const sessions = new SessionPool({
-    idleTimeout: false,
-    drainMs: 20,
-    openStream: (hash, signal) =>
-      http.ky.get(`${API}/queue/data?session_hash=${hash}`, { signal, timeout: false }),
-  });
+  const sessions = new SessionPool(
+    {
+      idleTimeout: false,
+      drainMs: 20,
+      openStream: (hash, signal) =>
+        http.ky.get(`${API}/queue/data?session_hash=${hash}`, { signal, timeout: false }),
+    },
+    32,
+  );
   const ctx: ClientContext = {
     apiUrl: API,
     http,

@@ -17,7 +17,7 @@ const endpoint = (fnIndex: number, stateful = false): EndpointInfo => ({
   stream: null,
 });
 
-const pool = (max?: number) =>
+const pool = (max = 32) =>
   new SessionPool(
     { idleTimeout: false, openStream: () => Promise.reject(new Error('no network in this spec')) },
     max,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { AuthError, UnsupportedProtocolError } from '../../lib/errors/connect-errors';
-import { GradioError, isGradioError } from '../../lib/errors/gradio-error';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GRADIO_ERROR_CODES, GradioError, isGradioError } from '../../lib/errors/gradio-error';
+import { repoRoot } from '../../scripts/gradio-server';
 
 describe('GradioError', () => {
   it('carries code, context and cause', () => {
@@ -41,5 +44,23 @@ describe('isGradioError', () => {
     expect(isGradioError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(false);
     expect(isGradioError({ code: 'LOGIN_FAILED' })).toBe(false);
     expect(isGradioError(null)).toBe(false);
+  });
+});
+
+describe('GRADIO_ERROR_CODES', () => {
+  it('is the list the README error table documents, code for code', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Errors'), readme.indexOf('\n## Migrating'));
+    const documented = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]));
+    expect([...documented].sort()).toEqual([...GRADIO_ERROR_CODES].sort());
+  });
+
+  it('is what isGradioError accepts from foreign errors', () => {
+    for (const code of GRADIO_ERROR_CODES)
+      expect(isGradioError(Object.assign(new Error('x'), { code }), code)).toBe(true);
+    expect(isGradioError(Object.assign(new Error('x'), { code: 'NOT_A_CODE' }))).toBe(false);
   });
 });

@@ -31,6 +31,38 @@ async function until(check: () => Promise<boolean>, ms = 5000): Promise<boolean>
   return false;
 }
 
+/**
+ * Runs `spec/support/<script>` in a child Node process (so jest's own handles do not count) and
+ * resolves with its exit code and output once it exits; killed after `killAfter` ms.
+ * `onStdout` sees the output so far on each chunk.
+ */
+async function runProbe(
+  script: string,
+  args: string[],
+  killAfter: number,
+  onStdout?: (output: string) => void,
+): Promise<{ code: number | null; output: string }> {
+  const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [join(repoRoot, 'spec/support', script), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    onStdout?.(output);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), killAfter);
+    child.on('exit', (c) => {
+      clearTimeout(killer);
+      resolve(c);
+    });
+  });
+  return { code, output };
+}
+
 /** A server on another origin that records the headers of every request it gets. */
 async function thirdParty() {
   const seen: IncomingHttpHeaders[] = [];
@@ -260,29 +292,15 @@ describe('heartbeat and lifecycle', () => {
   });
 
   it('a closed client leaves nothing open: the Node process exits on its own', async () => {
-    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-    const child = spawn(
-      tsx,
-      [join(repoRoot, 'spec/support/lifecycle-probe.mts'), appUrl('state_app'), appUrl('jobs_app')],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_OPTIONS: '' },
+    let closedAt = 0;
+    const { code, output } = await runProbe(
+      'lifecycle-probe.mts',
+      [appUrl('state_app'), appUrl('jobs_app')],
+      20_000,
+      (sofar) => {
+        if (!closedAt && sofar.includes('closed ')) closedAt = Date.now();
       },
     );
-    let output = '';
-    let closedAt = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!closedAt && output.includes('closed ')) closedAt = Date.now();
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => {
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      child.on('exit', (c) => {
-        clearTimeout(killer);
-        resolve(c);
-      });
-    });
     expect({ code, output: output.slice(-500) }).toMatchObject({ code: 0 });
     expect(Date.now() - closedAt).toBeLessThan(1500);
     const hash = /closed (\w+)/.exec(output)?.[1] as string;
@@ -290,4 +308,29 @@ describe('heartbeat and lifecycle', () => {
     expect(stats[`heartbeat:${hash}`]).toMatchObject({ opened: 1, open: 0 });
     expect(stats[hash]?.open).toBe(0);
   });
+
+  it('close() resolves only once every socket, stream and file handle the client opened is released', async () => {
+    // In a child process, so jest's own handles do not count: after uploads (a path and bytes), a
+    // streamed generator, a generator cancelled mid-stream, one still running and a heartbeat,
+    // nothing is active right after `await close()` (same tick) that was not active before.
+    const rounds = 3;
+    const { code, output } = await runProbe(
+      'close-probe.mts',
+      [appUrl('files_app'), appUrl('jobs_app'), appUrl('state_app'), String(rounds)],
+      50_000,
+    );
+    expect({ code, output: output.slice(-500) }).toMatchObject({ code: 0 });
+    const reports = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map(
+        (line) => JSON.parse(line) as { round: number; extra: string[]; heartbeatSession: string },
+      );
+    expect(reports.map(({ round, extra }) => ({ round, extra }))).toEqual(
+      Array.from({ length: rounds }, (_, i) => ({ round: i + 1, extra: [] })),
+    );
+    const keys = reports.map((r) => `heartbeat:${r.heartbeatSession}`);
+    const stats = await streamStats('state_app', keys);
+    for (const key of keys) expect(stats[key]).toMatchObject({ opened: 1, open: 0 });
+  }, 60_000);
 });

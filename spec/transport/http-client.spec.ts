@@ -26,3 +26,27 @@ describe('HttpClient credential scope', () => {
     expect(scoped.isTrusted('https://owner-space.hf.space/config')).toBe(true);
   });
 });
+
+describe('HttpClient.answered', () => {
+  it('resolves once every request sent before the call is answered or failed', async () => {
+    const answers: ((response: Response) => void)[] = [];
+    const http = new HttpClient({
+      trustedOrigins: [],
+      timeout: false,
+      fetch: () => new Promise<Response>((resolve) => answers.push(resolve)),
+    });
+    const first = http.ky.get('http://127.0.0.1:7860/a');
+    const second = http.ky.post('http://127.0.0.1:7860/b').catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 0));
+    let done = false;
+    const answered = http.answered().then(() => (done = true));
+    answers[0]?.(new Response('a'));
+    await first;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(done).toBe(false);
+    answers[1]?.(new Response('b'));
+    await Promise.all([answered, second]);
+    expect(done).toBe(true);
+    await expect(http.answered()).resolves.toBeUndefined();
+  });
+});

@@ -98,6 +98,24 @@ describe('sseData$', () => {
     expect(signal?.aborted).toBe(true);
     expect(stream.cancelled()).toBe(true);
   });
+
+  it('leaves no idle timer behind when a chunk was already on its way at unsubscribe', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    // The body itself (not wrapped in a Response), so a chunk settles the pending read at once.
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const before = timers();
+    const subscription = sseData$({
+      open: async () => ({ ok: true, status: 200, body }) as Response,
+      idleTimeout: 60_000,
+    }).subscribe();
+    await tick(10);
+    // The pending read resolves with this chunk, but its continuation runs after the teardown.
+    controller.enqueue(new TextEncoder().encode('data: late\n\n'));
+    subscription.unsubscribe();
+    await tick(10);
+    expect(timers()).toBe(before);
+  });
 });
 
 /**
