@@ -19,7 +19,7 @@ import {
   type UploadEvent,
 } from '../../lib/index';
 import { repoRoot } from '../../scripts/gradio-server';
-import { apiPrefix, appUrl, streamStats } from '../support/fixtures';
+import { apiPrefix, appUrl, uploadStats, uploadTag } from '../support/fixtures';
 import { recordingFetch } from '../support/recording-fetch';
 import { failure } from '../support/failure';
 
@@ -49,10 +49,8 @@ async function downloadBytes(client: GradioClient, file: FileData): Promise<Uint
   return done.data;
 }
 
-const uploadsSeen = async (module: string): Promise<number> => {
-  const key = `upload:${new URL(appUrl(module)).pathname}${apiPrefix()}/upload`;
-  return (await streamStats(module, [key]))[key]?.opened ?? 0;
-};
+const uploadsSeen = async (module: string, tag: string): Promise<number> =>
+  (await uploadStats(module, tag)).opened;
 
 describe('file inputs and outputs (real Gradio file components)', () => {
   const sources = {
@@ -118,10 +116,10 @@ describe('file inputs and outputs (real Gradio file components)', () => {
   });
 
   it('uploads several files in parallel, at most 4 at a time, keeping their order', async () => {
-    const client = await connect('files_app');
-    const key = `upload:${new URL(appUrl('files_app')).pathname}${apiPrefix()}/upload`;
+    const tag = uploadTag();
+    const client = await connect('files_app', { headers: { 'x-spec-tag': tag } });
     const files = Array.from({ length: 8 }, (_, i) => randomBytes(4 * 1024 * 1024 + i));
-    const before = (await streamStats('files_app', [key]))[key]?.opened ?? 0;
+    const before = (await uploadStats('files_app', tag)).opened;
     const [described] = await firstValueFrom(
       client.predict$<[Described[]]>('/many', [
         files.map((bytes, i) => handleFile(bytes, { name: `f${i}.bin` })),
@@ -130,10 +128,7 @@ describe('file inputs and outputs (real Gradio file components)', () => {
     expect(described.map((d) => [d.size, d.sha256])).toEqual(
       files.map((bytes) => [bytes.byteLength, sha(bytes)]),
     );
-    const stats = (await streamStats('files_app', [key]))[key] as {
-      opened: number;
-      max_open: number;
-    };
+    const stats = await uploadStats('files_app', tag);
     expect(stats.opened - before).toBe(8);
     expect(stats.max_open).toBeGreaterThan(1);
     expect(stats.max_open).toBeLessThanOrEqual(4);
@@ -200,9 +195,10 @@ describe('file inputs and outputs (real Gradio file components)', () => {
 
 describe('file errors come before any upload', () => {
   it('refuses a file over max_file_size with UPLOAD_TOO_LARGE, and the server sees no upload', async () => {
-    const client = await connect('limited_app');
+    const tag = uploadTag();
+    const client = await connect('limited_app', { headers: { 'x-spec-tag': tag } });
     expect(client.config.max_file_size).toBe(1024);
-    const before = await uploadsSeen('limited_app');
+    const before = await uploadsSeen('limited_app', tag);
     for (const input of [
       handleFile(randomBytes(2048), { name: 'big.bin' }),
       handleFile(writeTemp('big.bin', randomBytes(4096))),
@@ -215,11 +211,11 @@ describe('file errors come before any upload', () => {
       });
       expect((error as Error).message).toMatch(/big\.bin.*larger than the app accepts/);
     }
-    expect(await uploadsSeen('limited_app')).toBe(before);
+    expect(await uploadsSeen('limited_app', tag)).toBe(before);
     expect(await firstValueFrom(client.predict$('/size', [handleFile(randomBytes(500))]))).toEqual([
       500,
     ]);
-    expect(await uploadsSeen('limited_app')).toBe(before + 1);
+    expect(await uploadsSeen('limited_app', tag)).toBe(before + 1);
     await client.close();
   });
 
@@ -238,19 +234,19 @@ describe('file errors come before any upload', () => {
 
   it('unsubscribing during the upload aborts it and never submits the job', async () => {
     const { fetch, requests } = recordingFetch();
-    const client = await connect('files_app', { fetch });
+    const tag = uploadTag();
+    const client = await connect('files_app', { fetch, headers: { 'x-spec-tag': tag } });
     const path = writeTemp('large.bin', randomBytes(64 * 1024 * 1024));
-    const key = `upload:${new URL(appUrl('files_app')).pathname}${apiPrefix()}/upload`;
     let sent = 0;
     const subscription = client
       .submit$('/probe', [handleFile(path)])
       .subscribe((event) => event.type === 'upload' && (sent = event.loaded));
     while (sent === 0) await new Promise((r) => setTimeout(r, 5));
     subscription.unsubscribe();
-    for (let i = 0; i < 100 && (await streamStats('files_app', [key]))[key]?.open !== 0; i++) {
+    for (let i = 0; i < 100 && (await uploadStats('files_app', tag)).open !== 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect((await streamStats('files_app', [key]))[key]?.open).toBe(0);
+    expect((await uploadStats('files_app', tag)).open).toBe(0);
     expect(sent).toBeLessThan(64 * 1024 * 1024);
     await new Promise((r) => setTimeout(r, 200));
     expect(requests.some((r) => r.url.endsWith('/queue/join'))).toBe(false);

@@ -10,7 +10,7 @@ import {
   type GradioClient,
 } from '../../lib/index';
 import { uploadFile } from '../../lib/client/gradio-routes';
-import { apiPrefix, appUrl, pinnedGradioVersion, streamStats } from '../support/fixtures';
+import { appUrl, pinnedGradioVersion, uploadStats, uploadTag } from '../support/fixtures';
 import { failure } from '../support/failure';
 
 /**
@@ -90,10 +90,13 @@ describe('a refused upload (real Gradio upload route)', () => {
       const config = (await response.json()) as Record<string, unknown>;
       return Response.json({ ...config, max_file_size: null });
     };
-    const client = await connect('limited_app', { fetch: hideLimit });
+    const tag = uploadTag();
+    const client = await connect('limited_app', {
+      fetch: hideLimit,
+      headers: { 'x-spec-tag': tag },
+    });
     expect(client.config.max_file_size).toBeNull();
-    const key = `upload:${new URL(appUrl('limited_app')).pathname}${apiPrefix()}/upload`;
-    const before = (await streamStats('limited_app', [key]))[key]?.opened ?? 0;
+    const before = (await uploadStats('limited_app', tag)).opened;
     // Well over the 1 KB limit: Gradio 4.44 checks the size it has flushed to disk, so a file just
     // over the limit (2 KB) still passes there (it sits in the write buffer); 6.x and 5.x refuse
     // at the first byte over.
@@ -111,7 +114,7 @@ describe('a refused upload (real Gradio upload route)', () => {
       maxSize: 1024,
     });
     expect((error as Error).message).toMatch(/big\.bin.*larger than the app accepts/);
-    expect((await streamStats('limited_app', [key]))[key]?.opened).toBe(before + 1);
+    expect((await uploadStats('limited_app', tag)).opened).toBe(before + 1);
     await client.close();
   });
 

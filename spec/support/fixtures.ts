@@ -47,6 +47,28 @@ export async function streamStats(
   >;
 }
 
+let tags = 0;
+
+/**
+ * A spec's own upload counter: connect with `headers: { 'x-spec-tag': tag }` and read
+ * `uploadStats(module, tag)`; the fixture server counts that client's uploads alone, whatever other
+ * specs upload to the same app meanwhile.
+ */
+export function uploadTag(): string {
+  tags += 1;
+  return `${process.pid}-${tags}-${Date.now()}`;
+}
+
+/** What the fixture server counted for uploads carrying `tag` (zeros before the first). */
+export async function uploadStats(
+  module: string,
+  tag: string,
+): Promise<{ opened: number; open: number; max_open: number }> {
+  const key = `upload-tag:${tag}`;
+  const stats = (await streamStats(module, [key]))[key];
+  return { opened: stats?.opened ?? 0, open: stats?.open ?? 0, max_open: stats?.max_open ?? 0 };
+}
+
 /**
  * The Gradio version the fixture servers run: the pin in the requirements file in use (the compat
  * matrix sets GRADIO_RX_REQUIREMENTS to another Gradio line's).
