@@ -21,6 +21,13 @@ import { download$, type DownloadEvent } from './download';
 import { openQueueStream } from './gradio-routes';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
+import {
+  asOneChunk,
+  notStreamable,
+  streamingKeys,
+  streamJob$,
+  withoutStreams,
+} from './stream-job';
 import { queuedJob$ } from './queued-job';
 import { withUploads$ } from './upload-files';
 import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
@@ -313,6 +320,16 @@ export class GradioClient {
    * and the end, never a second run. When the last subscriber unsubscribes before the end, the job
    * is cancelled on the server. Concurrent jobs never cancel each other.
    *
+   * A payload value may be an Observable when the endpoint is a `.stream()` listener (see
+   * `viewApi()`: stream endpoints): that makes a streaming job. It joins once every Observable
+   * input has a value; each later value is sent to the running job as a chunk (with the latest
+   * value of every input and the static ones), one chunk in flight at a time (`options.chunks`
+   * says which waiting chunks are kept); when every Observable input completed, the stream is
+   * closed on the server and the job completes with the last result (`streamEnd: 'closed'`, or
+   * `'time-limit'` when the server's time limit ended it first). An error in an input errors the
+   * job and closes the stream on the server. An Observable for any other endpoint is
+   * `INVALID_ARGUMENTS` before any request.
+   *
    * @example
    * ```ts
    * client.submit$('/count', { n: 5 }).subscribe((event) => {
@@ -329,9 +346,25 @@ export class GradioClient {
   ): Observable<SubmitEvent<T>> {
     const resolved = resolveEndpoint(this.endpoints, endpoint);
     if (!resolved.ok) return throwError(() => resolved.error);
-    const args = buildArguments(resolved.value, payload);
+    const given = streamingKeys(payload);
+    const args = buildArguments(resolved.value, given.length ? withoutStreams(payload) : payload);
     if (!args.ok) return throwError(() => args.error);
     const endpointInfo = resolved.value;
+    if (given.length > 0 && !endpointInfo.stream)
+      return throwError(() => notStreamable(endpointInfo, given));
+    const streamed = endpointInfo.stream ? asOneChunk(endpointInfo, payload) : payload;
+    const streaming = streamingKeys(streamed);
+    if (streaming.length > 0) {
+      return (
+        streamJob$(
+          this.context,
+          endpointInfo,
+          streamed as Payload,
+          streaming,
+          options,
+        ) as Observable<SubmitEvent<T>>
+      ).pipe(shareJob<T>());
+    }
     const run$ = (values: unknown[]): Observable<SubmitEvent> => {
       const wire = toWireData(endpointInfo, values);
       return endpointInfo.queued

@@ -12,6 +12,12 @@ import type { SubmitEvent } from '../types/events';
 import { registerJob, type ClientContext } from './client-context';
 import { postCancel, queueJoin, type JobRequestOptions } from './gradio-routes';
 
+/**
+ * Called once the job has its event id and listens for its messages (a streaming job sends its
+ * chunks to that event, in that session).
+ */
+export type JoinedHook = (eventId: string, sessionHash: string) => void;
+
 /** How long a cut event stream is given for the server to notice (it checks every 50 ms). */
 const DISCONNECT_NOTICE_MS = 150;
 
@@ -23,13 +29,14 @@ const DISCONNECT_NOTICE_MS = 150;
  *
  * The rules live in the pure machine `advanceQueuedJob` (lib/protocol/queued-job-machine.ts);
  * this function only feeds it inputs (join answers, stream messages, unsubscribe, cancel answers,
- * timers) and carries out its effects.
+ * timers) and carries out its effects. `onJoined` hears the event id once the job listens.
  */
 export function queuedJob$(
   ctx: ClientContext,
   endpoint: EndpointInfo,
   data: unknown[],
   options: JobRequestOptions = {},
+  onJoined?: JoinedHook,
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
     let markReleased!: () => void;
@@ -68,6 +75,7 @@ export function queuedJob$(
             message: (message) => dispatch({ type: 'message', message }),
             fail: (error) => dispatch({ type: 'streamFailed', error }),
           });
+          onJoined?.(eventId(), lease.hash);
           return;
         case 'postCancel':
           cancels.push(

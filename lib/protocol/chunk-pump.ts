@@ -1,3 +1,5 @@
+import type { ChunkMode } from '../types/options';
+
 /**
  * How chunks of a streaming input reach a running stream job: a pure state machine (inputs in,
  * effects out, no I/O).
@@ -17,7 +19,7 @@
  * ```
  * When every input completed and nothing waits or is in flight, the stream is closed on the server.
  */
-export type ChunkMode = 'latest' | 'all';
+export type { ChunkMode };
 
 export interface ChunkPumpState<C> {
   readonly mode: ChunkMode;

@@ -1,4 +1,4 @@
-import type { ApiView, EndpointInfo, ParameterInfo } from '../types/api-info';
+import type { ApiView, EndpointInfo, ParameterInfo, StreamInfo } from '../types/api-info';
 import { schemaToTs } from './schema-to-ts';
 
 const show = (value: unknown): string => {
@@ -19,19 +19,29 @@ function exampleCall(ref: string, parameters: ParameterInfo[]): string {
   return `client.predict$(${ref}, { ${fields.join(', ')} })`;
 }
 
+function streamNote(stream: StreamInfo): string {
+  const every = stream.every === null ? '' : `; the app's UI sends a chunk every ${stream.every} s`;
+  const limit =
+    stream.timeLimit === null ? '' : `; the server ends a stream after ${stream.timeLimit} s`;
+  return `Stream endpoint: pass an Observable for ${stream.parameters.join(', ')}, one chunk per value${every}${limit}.`;
+}
+
 function formatEndpoint(endpoint: EndpointInfo): string[] {
   const ref = endpoint.name ? `'${endpoint.name}'` : String(endpoint.fnIndex);
   const title = `${endpoint.name ?? `fn index ${endpoint.fnIndex}`}${endpoint.generator ? '  (generator: one data event per update)' : ''}${
     endpoint.visibility === 'undocumented' ? '  (undocumented)' : ''
   }`;
   const lines = [title];
+  if (endpoint.stream) lines.push(`  ${streamNote(endpoint.stream)}`);
   if (endpoint.description) lines.push(`  ${endpoint.description}`);
   lines.push(`  ${exampleCall(ref, endpoint.parameters)}`);
   lines.push(endpoint.parameters.length ? '  Parameters:' : '  Parameters: none');
   for (const p of endpoint.parameters) {
     const need = p.hasDefault ? `default ${show(p.default)}` : 'required';
+    const type = schemaToTs(p.type);
+    const streams = endpoint.stream?.parameters.includes(p.name) ?? false;
     lines.push(
-      `    ${p.name}: ${schemaToTs(p.type)}  (${p.component}, ${need})${p.description ? ` ${p.description}` : ''}`,
+      `    ${p.name}: ${streams ? `${type} | Observable<${type}>` : type}  (${p.component}, ${need}${streams ? ', streams' : ''})${p.description ? ` ${p.description}` : ''}`,
     );
   }
   lines.push(endpoint.returns.length ? '  Returns, in order:' : '  Returns: nothing');

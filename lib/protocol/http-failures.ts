@@ -141,11 +141,11 @@ function detailText(body: unknown, fallback: string): string {
 }
 
 /** The requests whose refusals {@link errorForRequestFailure} maps. */
-export type FailedRoute = 'join' | 'run' | 'upload' | 'download';
+export type FailedRoute = 'join' | 'run' | 'chunk' | 'upload' | 'download';
 
 /** A request the server answered with a non-2xx status. */
 export interface RequestFailure {
-  /** Which request: `/queue/join`, `/run/{name}`, `/upload` or a file GET. */
+  /** Which request: `/queue/join`, `/run/{name}`, `/stream/{event_id}` (a chunk), `/upload` or a file GET. */
   route: FailedRoute;
   status: number;
   /** The answer's body, already redacted (it is quoted in messages). */
@@ -216,7 +216,7 @@ export function errorForRequestFailure(failure: RequestFailure): GradioError {
     status,
     ...(endpoint !== undefined ? { endpoint } : {}),
   };
-  const job = route === 'join' || route === 'run';
+  const job = route === 'join' || route === 'run' || route === 'chunk';
   if (route === 'run' && status === 500 && typeof body === 'object' && body && 'error' in body) {
     const { error, title } = body as { error?: unknown; title?: unknown };
     return new AppError(

@@ -53,6 +53,12 @@ export interface StatusEvent extends JobEventBase {
   progress: ProgressUnit[] | null;
   /** A human-readable note (the error message on `stage: 'error'`). */
   message: string | null;
+  /**
+   * On the final status of a streaming job: how its stream ended. `'closed'`: every input
+   * completed and the client closed the stream; `'time-limit'`: the server ended it (the
+   * endpoint's `time_limit`), the inputs were unsubscribed. Absent on other jobs.
+   */
+  streamEnd?: 'closed' | 'time-limit';
 }
 
 /** Outputs of the endpoint: once for a normal function, once per update for a generator. */

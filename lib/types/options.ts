@@ -74,6 +74,13 @@ export interface ResolvedConnectOptions {
   fetch: typeof fetch | undefined;
 }
 
+/**
+ * How a streaming job treats chunks that come while one is being processed: `'latest'` keeps
+ * only the newest waiting chunk (webcam semantics), `'all'` keeps every chunk in order (audio
+ * semantics).
+ */
+export type ChunkMode = 'latest' | 'all';
+
 /** Options of `client.submit$` / `client.predict$`. */
 export interface SubmitOptions {
   /**
@@ -82,4 +89,12 @@ export interface SubmitOptions {
    * origin only.
    */
   headers?: Record<string, string>;
+  /**
+   * For a streaming job (a payload with Observable inputs): what happens to chunks that come
+   * while the previous one is still being processed. `'latest'` (webcam semantics) keeps only the
+   * newest waiting chunk; `'all'` (audio semantics) sends every chunk, in order, each processed
+   * once. A chunk is never sent while another is in flight.
+   * @default 'latest'
+   */
+  chunks?: ChunkMode;
 }

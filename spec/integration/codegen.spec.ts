@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { connect$, generateTypes, onlyClient, type ConnectOptions } from '../../lib/index';
 import { repoRoot } from '../../scripts/gradio-server';
-import { appUrl } from '../support/fixtures';
+import { appUrl, gradioMajor } from '../support/fixtures';
 
 const APPS: [string, ConnectOptions?][] = [
   ['predict_app'],
@@ -20,10 +20,23 @@ const APPS: [string, ConnectOptions?][] = [
   ['creds_app'],
   ['files_app'],
   ['limited_app'],
+  ['stream_app'],
 ];
 
+/** Stream endpoints (Gradio 5+) take Observables for their streaming parameters only. */
+const STREAM_USAGE = `
+import type { Api as Live } from './stream_app.gradio';
+const live = client.typed<Live>();
+declare const frames$: Observable<FileInput>;
+declare const tags$: Observable<string>;
+live.predict$('/flip', [handleFile('frame.bmp'), 't', 0]);
+${gradioMajor() >= 5 ? '' : '// @ts-expect-error Gradio 4 has no stream endpoints\n'}live.predict$('/flip', { image: frames$, tag: 't', delay: 0 });
+// @ts-expect-error tag does not stream
+live.predict$('/flip', { image: handleFile('frame.bmp'), tag: tags$, delay: 0 });
+`;
+
 const USAGE = `import type { Observable } from 'rxjs';
-import { handleFile, type FileData, type GradioClient } from 'gradio-rx';
+import { handleFile, type FileData, type FileInput, type GradioClient } from 'gradio-rx';
 import type { Api as Blocks } from './blocks_app.gradio';
 import type { Api as Files } from './files_app.gradio';
 import type { Api as State } from './state_app.gradio';
@@ -77,7 +90,7 @@ describe('gradio-rx types (codegen against every fixture app)', () => {
       );
       await client.close();
     }
-    writeFileSync(join(dir, 'usage.ts'), USAGE);
+    writeFileSync(join(dir, 'usage.ts'), USAGE + STREAM_USAGE);
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({

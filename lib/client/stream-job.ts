@@ -1,0 +1,262 @@
+import { defer, EMPTY, isObservable, lastValueFrom, Observable, of, Subscription } from 'rxjs';
+import { ArgumentError } from '../errors/call-errors';
+import type { GradioError } from '../errors/gradio-error';
+import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
+import {
+  advanceChunkPump,
+  initialChunkPump,
+  type ChunkPumpEffect,
+  type ChunkPumpInput,
+  type ChunkPumpState,
+} from '../protocol/chunk-pump';
+import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
+import { checkStreamChunk } from '../protocol/stream-chunk';
+import type { EndpointInfo } from '../types/api-info';
+import type { SubmitEvent } from '../types/events';
+import type { FileData } from '../types/file-data';
+import type { FileInput } from '../types/file-input';
+import type { SubmitOptions } from '../types/options';
+import type { ClientContext } from './client-context';
+import { closeStream, sendChunk } from './gradio-routes';
+import { queuedJob$, type JoinedHook } from './queued-job';
+import { withUploads$ } from './upload-files';
+
+/** The keys (array indexes or parameter names) of a payload's Observable values. */
+export function streamingKeys(payload: Payload | undefined): Array<number | string> {
+  if (payload === undefined) return [];
+  const entries: Array<[number | string, unknown]> = Array.isArray(payload)
+    ? payload.map((value, i) => [i, value])
+    : Object.entries(payload);
+  return entries.flatMap(([key, value]) => (isObservable(value) ? [key] : []));
+}
+
+/**
+ * `payload` for a stream endpoint called with plain values: each streaming parameter's value
+ * becomes a one-chunk Observable, so the call is a stream of one chunk that is closed once
+ * processed (a plain join would leave the server waiting for chunks until its timeout).
+ */
+export function asOneChunk(
+  endpoint: EndpointInfo,
+  payload: Payload | undefined,
+): Payload | undefined {
+  const names = new Set(endpoint.stream?.parameters ?? []);
+  if (payload === undefined || names.size === 0) return payload;
+  const wrap = (value: unknown): unknown =>
+    value === undefined || isObservable(value) ? value : of(value);
+  if (Array.isArray(payload))
+    return payload.map((value, i) =>
+      names.has(endpoint.parameters[i]?.name ?? '') ? wrap(value) : value,
+    );
+  const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const name of names) if (name in copy) copy[name] = wrap(copy[name]);
+  return copy;
+}
+
+/**
+ * `payload` with each Observable replaced by null: the shape a streaming payload is checked with
+ * (names, count) before anything is sent; its chunks are checked as they come.
+ */
+export function withoutStreams(payload: Payload | undefined): Payload | undefined {
+  if (payload === undefined) return payload;
+  if (Array.isArray(payload)) return payload.map((value) => (isObservable(value) ? null : value));
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [key, isObservable(value) ? null : value]),
+  );
+}
+
+const valueAt = (payload: Payload, key: number | string): unknown =>
+  (payload as Record<number | string, unknown>)[key];
+
+/** `payload` with the latest value of each streaming input in place of its Observable. */
+function snapshot(payload: Payload, latest: Map<number | string, unknown>): Payload {
+  if (Array.isArray(payload))
+    return payload.map((value, i) => (latest.has(i) ? latest.get(i) : value));
+  const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const [key, value] of latest) copy[key as string] = value;
+  return copy;
+}
+
+/**
+ * The refusal for Observable inputs that cannot stream: the endpoint is not a `.stream()`
+ * listener (or the server is older than Gradio 5, which has no stream routes).
+ */
+export function notStreamable(endpoint: EndpointInfo, keys: Array<number | string>): GradioError {
+  const ref = endpoint.name ?? endpoint.fnIndex;
+  return new ArgumentError(
+    `${String(ref)} is not a stream endpoint, so it cannot take an Observable (${keys
+      .map((k) => (typeof k === 'number' ? `argument ${k}` : `"${k}"`))
+      .join(
+        ', ',
+      )}). Pass plain values, or call an endpoint of a .stream() listener (Gradio 5 or later; see viewApi(): stream).`,
+    { endpoint: ref },
+  );
+}
+
+/** Uploads the file inputs of `args` (if any) and resolves with them replaced by their references. */
+async function uploaded(
+  ctx: ClientContext,
+  endpoint: EndpointInfo,
+  args: unknown[],
+): Promise<unknown[]> {
+  const files = collectFileInputs(args);
+  if (files.length === 0) return args;
+  let refs = new Map<FileInput, FileData>();
+  await lastValueFrom(
+    withUploads$(ctx, endpoint, files, (done) =>
+      defer(() => {
+        refs = done;
+        return EMPTY;
+      }),
+    ),
+    { defaultValue: null },
+  );
+  return replaceFileInputs(args, (input) => refs.get(input));
+}
+
+/**
+ * A job of a stream endpoint whose payload holds Observables (see `submit$`): once every
+ * Observable input has a value, the job joins the queue with them (uploading file chunks first);
+ * each later emission is a chunk, sent to the running job with all inputs (the latest value of
+ * each Observable and the static values) under the backpressure rules of the chunk pump
+ * (`lib/protocol/chunk-pump.ts`, `options.chunks`); when every input completed, the stream is
+ * closed on the server and the job completes with the server's last result. The final status
+ * says how it ended (`streamEnd`: `closed`, or `time-limit` when the server ended it). An input
+ * that errors ends the job with that error and closes the stream on the server; unsubscribing
+ * cancels the job as for any job.
+ */
+export function streamJob$(
+  ctx: ClientContext,
+  endpoint: EndpointInfo,
+  payload: Payload,
+  keys: Array<number | string>,
+  options: SubmitOptions,
+): Observable<SubmitEvent> {
+  return new Observable<SubmitEvent>((subscriber) => {
+    const latest = new Map<number | string, unknown>();
+    let pump: ChunkPumpState<unknown[]> = initialChunkPump(options.chunks ?? 'latest');
+    let joined: { eventId: string; sessionHash: string } | null = null;
+    let closedByClient = false;
+    let job: Subscription | null = null;
+    const controller = new AbortController();
+
+    const fail = (error: unknown): void => {
+      if (joined && !closedByClient) {
+        closedByClient = true;
+        closeStream(ctx.http, ctx.apiUrl, joined.eventId, ctx.cancelGrace).catch(() => undefined);
+      }
+      subscriber.error(error);
+    };
+
+    const dispatch = (input: ChunkPumpInput<unknown[]>): void => {
+      const step = advanceChunkPump(pump, input);
+      pump = step.state;
+      for (const effect of step.effects) perform(effect);
+    };
+
+    const perform = (effect: ChunkPumpEffect<unknown[]>): void => {
+      const target = joined;
+      if (!target) return; // the pump sends only after a result, so the job has joined
+      if (effect.type === 'close') {
+        closedByClient = true;
+        closeStream(ctx.http, ctx.apiUrl, target.eventId, ctx.cancelGrace).catch(() => undefined);
+        return;
+      }
+      uploaded(ctx, endpoint, effect.chunk)
+        .then((args) =>
+          sendChunk(
+            ctx.http,
+            ctx.apiUrl,
+            {
+              endpoint,
+              eventId: target.eventId,
+              sessionHash: target.sessionHash,
+              data: toWireData(endpoint, args),
+            },
+            controller.signal,
+          ),
+        )
+        .catch((error: unknown) => {
+          if (!subscriber.closed) fail(error);
+        });
+    };
+
+    /** The chunk for the current values, checked like any payload (a typed error when it does not fit). */
+    const chunk = (): unknown[] | null => {
+      const args = buildArguments(endpoint, snapshot(payload, latest));
+      if (args.ok) return args.value;
+      fail(args.error);
+      return null;
+    };
+
+    const onJoined: JoinedHook = (eventId, sessionHash) => {
+      joined = { eventId, sessionHash };
+    };
+
+    const start = (first: unknown[]): void => {
+      const files = collectFileInputs(first);
+      const run$ = (args: unknown[]) =>
+        queuedJob$(ctx, endpoint, toWireData(endpoint, args), options, onJoined);
+      const job$ =
+        files.length === 0
+          ? run$(first)
+          : withUploads$(ctx, endpoint, files, (refs) =>
+              run$(replaceFileInputs(first, (input) => refs.get(input))),
+            );
+      job = job$.subscribe({
+        next: (event) => {
+          if (event.type === 'data') dispatch({ type: 'result' });
+          if (event.type === 'status' && event.stage === 'complete')
+            subscriber.next({ ...event, streamEnd: closedByClient ? 'closed' : 'time-limit' });
+          else subscriber.next(event);
+        },
+        error: (error: unknown) => {
+          dispatch({ type: 'over' });
+          subscriber.error(error);
+        },
+        complete: () => {
+          dispatch({ type: 'over' });
+          subscriber.complete();
+        },
+      });
+    };
+
+    const inputs = new Subscription();
+    subscriber.add(() => {
+      inputs.unsubscribe();
+      controller.abort();
+      job?.unsubscribe();
+    });
+    let pending = keys.length;
+    let open = keys.length;
+    for (const key of keys) {
+      if (subscriber.closed) break;
+      const input$ = valueAt(payload, key) as Observable<unknown>;
+      inputs.add(
+        input$.subscribe({
+          next: (value) => {
+            const refused = checkStreamChunk(endpoint, key, value);
+            if (refused) return fail(refused);
+            if (!latest.has(key)) pending--;
+            latest.set(key, value);
+            if (pending > 0) return;
+            const values = chunk();
+            if (!values) return;
+            if (job) dispatch({ type: 'chunk', chunk: values });
+            else start(values);
+          },
+          error: (error: unknown) => fail(error),
+          complete: () => {
+            if (--open > 0) return;
+            if (job) return dispatch({ type: 'inputsDone' });
+            fail(
+              new ArgumentError(
+                `The streaming inputs of ${String(endpoint.name ?? endpoint.fnIndex)} completed before every one had a value: nothing was sent.`,
+                { endpoint: endpoint.name ?? endpoint.fnIndex },
+              ),
+            );
+          },
+        }),
+      );
+    }
+  });
+}
