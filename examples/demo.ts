@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: starts the bundled Gradio app (examples/demo-app) on a free local port and shows
  * gradio-rx at work: the API view, a prediction, a streamed generator with queue status and
- * progress, and a generator cancelled half-way (the app confirms it stopped).
+ * progress, a generator cancelled half-way (the app confirms it stopped), and frames streamed into
+ * a realtime endpoint.
  *
  * `npm run demo -- <app-url | owner/space>` connects to another Gradio app or a Hugging Face Space
  * (showing the Space's status while it wakes) and prints its API; add `<endpoint> '<json payload>'`
@@ -16,6 +17,7 @@ import {
   type SubmitEvent,
 } from '../lib/index';
 import { startGradioServer, stopGradioServer, type RunningServer } from '../scripts/gradio-server';
+import { streamFrames } from './realtime';
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const heading = (text: string) => console.log(`\n${bold(`== ${text} ==`)}`);
@@ -137,6 +139,11 @@ async function main(): Promise<void> {
     const client = await firstValueFrom(connect$(url).pipe(onlyClient()));
     console.log(`  connected: Gradio ${client.version}, API at ${client.apiUrl}`);
     await localDemo(client);
+    await client.close();
+    heading(
+      "Realtime: 20 generated frames, one every 50 ms, into client.submit$('/brightness', { frame: frames$ })",
+    );
+    await streamFrames(url, 20, (line) => console.log(`  ${line}`));
     console.log('\nDone.');
   } finally {
     if (server) await stopGradioServer(server);

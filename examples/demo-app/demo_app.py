@@ -1,4 +1,5 @@
-"""The app `npm run demo` starts: a greeting, and a story writer that streams words with progress."""
+"""The app `npm run demo` starts: a greeting, a story writer that streams words with progress, and a
+realtime endpoint fed frame by frame (`.stream()`, Gradio 5+)."""
 
 import time
 
@@ -32,6 +33,16 @@ def story_status() -> dict:
     return dict(LAST_STORY)
 
 
+def brightness(frame) -> str:
+    # One webcam-style frame (an RGB array) in, a line about it out.
+    height, width = frame.shape[:2]
+    return f"{width}x{height}, mean brightness {float(frame.mean()):.1f}"
+
+
+# `.stream()` listeners take stream_every from Gradio 5 (Gradio 4 has no stream routes).
+STREAM_KWARGS = {"stream_every": 0.1} if int(gr.__version__.split(".")[0]) >= 5 else {}
+
+
 with gr.Blocks(title="gradio-rx demo") as demo:
     name = gr.Textbox(label="name")
     excitement = gr.Slider(1, 5, value=1, step=1, label="excitement")
@@ -43,5 +54,8 @@ with gr.Blocks(title="gradio-rx demo") as demo:
     gr.Button("greet").click(greet, [name, excitement], greeting, api_name="greet")
     gr.Button("write").click(write_story, [topic, words], story, api_name="write_story")
     gr.Button("status").click(story_status, None, status, api_name="story_status")
+    camera = gr.Image(label="camera", sources=["webcam"], streaming=True, type="numpy")
+    seen = gr.Textbox(label="seen")
+    camera.stream(brightness, camera, seen, api_name="brightness", concurrency_limit=4, **STREAM_KWARGS)
 
 QUEUE_KWARGS = {"default_concurrency_limit": 4}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { greet } from '../../examples/one-shot';
 import { writeThenShout } from '../../examples/pipeline';
-import { appUrl } from '../support/fixtures';
+import { streamFrames } from '../../examples/realtime';
+import { failure } from '../support/failure';
+import { appUrl, gradioMajor } from '../support/fixtures';
 
 describe('examples', () => {
   it('one-shot.ts greets through a real app', async () => {
@@ -17,5 +19,21 @@ describe('examples', () => {
     expect(lines).toContain('writer: processing');
     expect(lines).toContain('writer: "0 1 2"');
     expect(lines.at(-1)).toBe('shouter: "0 1 2 3 4"');
+  });
+
+  it('realtime.ts streams generated frames into the demo app and prints each result', async () => {
+    const lines: string[] = [];
+    const run = streamFrames(appUrl('demo_app'), 10, (line) => lines.push(line));
+    if (gradioMajor() < 5) {
+      // Gradio 4 has no stream routes: the Observable is refused before anything is sent.
+      expect(await failure(run)).toMatchObject({ code: 'INVALID_ARGUMENTS' });
+      return;
+    }
+    const results = await run;
+    expect(results[0]).toBe('16x16, mean brightness 0.0');
+    // The last frame is always processed (latest-wins drops only frames that waited).
+    expect(results.at(-1)).toBe('16x16, mean brightness 255.0');
+    expect(results.length).toBeLessThanOrEqual(10);
+    expect(lines.at(-1)).toBe('stream closed');
   });
 });

@@ -7,7 +7,9 @@ import type { ServerSpec } from '../../scripts/gradio-server';
 export const FIXTURE_SERVERS: ServerSpec[] = [
   {
     name: 'basic',
-    mounts: { predict_app: '/', blocks_app: '/blocks', auth_app: '/auth' },
+    mounts: { predict_app: '/', blocks_app: '/blocks', auth_app: '/auth', demo_app: '/demo' },
+    // The demo app (`npm run demo`), so the examples run against it as a user would.
+    appsDirs: ['examples/demo-app'],
   },
   {
     name: 'jobs',
