@@ -21,13 +21,7 @@ import { download$, type DownloadEvent } from './download';
 import { openQueueStream } from './gradio-routes';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
-import {
-  asOneChunk,
-  notStreamable,
-  streamingKeys,
-  streamJob$,
-  withoutStreams,
-} from './stream-job';
+import { asOneChunk, notStreamable, streamingKeys, streamJob$, withoutStreams } from './stream-job';
 import { queuedJob$ } from './queued-job';
 import { withUploads$ } from './upload-files';
 import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
