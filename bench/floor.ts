@@ -7,6 +7,8 @@ export interface Floor {
   predict(text: string): Promise<unknown>;
   concurrent(texts: string[]): Promise<unknown[]>;
   stream(n: number): Promise<{ updates: number; last: string }>;
+  /** A stream job fed `n` chunks, each sent when the previous result came; per-chunk round trips (ms). */
+  chunks(n: number, frame: unknown): Promise<number[]>;
 }
 
 const decoder = () => new TextDecoder();
@@ -28,7 +30,7 @@ async function* frames(response: Response): AsyncGenerator<Record<string, unknow
   }
 }
 
-export function floor(url: string, fnIndex: { echo: number; stream: number }): Floor {
+export function floor(url: string, fnIndex: { echo: number; stream: number; tick: number }): Floor {
   const api = `${url}/gradio_api`;
   let counter = 0;
   const session = () => `floor${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -86,6 +88,36 @@ export function floor(url: string, fnIndex: { echo: number; stream: number }): F
           updates++;
         }
         if (message.msg === 'process_completed') return { updates, last: text };
+      }
+      throw new Error('stream ended');
+    },
+    async chunks(n, frame) {
+      const hash = session();
+      const post = (path: string, body: unknown) =>
+        fetch(`${api}/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((response) => response.body?.cancel());
+      let sentAt = performance.now();
+      const id = await join(hash, fnIndex.tick, [frame, 0]);
+      const latencies: number[] = [];
+      for await (const message of frames(await fetch(`${api}/queue/data?session_hash=${hash}`))) {
+        if (message.msg === 'process_streaming' || message.msg === 'process_generating') {
+          const seq = Number((message.output as { data: unknown[] }).data[0]);
+          if (seq !== latencies.length) continue;
+          latencies.push(performance.now() - sentAt);
+          sentAt = performance.now();
+          if (latencies.length < n)
+            void post(`stream/${id}`, {
+              data: [frame, latencies.length],
+              fn_index: fnIndex.tick,
+              session_hash: hash,
+              event_data: null,
+            });
+          else void post(`stream/${id}/close`, {});
+        }
+        if (message.msg === 'process_completed') return latencies;
       }
       throw new Error('stream ended');
     },

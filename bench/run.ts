@@ -18,8 +18,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { connect$, onlyClient, type GradioClient } from '../lib/index';
+import { firstValueFrom, lastValueFrom, Subject, tap, toArray } from 'rxjs';
+import { connect$, onlyClient, type FileData, type GradioClient } from '../lib/index';
+import { grayFrame } from '../examples/realtime';
 import {
   pythonPath,
   repoRoot,
@@ -37,6 +38,7 @@ const P = quick
       sequential: 100,
       concurrent: 100,
       stream: 1000,
+      chunks: 200,
       memorySmall: 100,
       memoryLarge: 1000,
       uploadMb: 20,
@@ -46,6 +48,7 @@ const P = quick
       sequential: 1000,
       concurrent: 1000,
       stream: 10_000,
+      chunks: 1000,
       memorySmall: 100,
       memoryLarge: 10_000,
       uploadMb: 200,
@@ -118,6 +121,61 @@ async function requestsSeen(origin: string): Promise<number> {
     .requests;
 }
 
+/** A frame uploaded once, as the FileData every streaming-input client sends with each chunk. */
+async function uploadedFrame(url: string): Promise<FileData> {
+  const form = new FormData();
+  form.append('files', new Blob([grayFrame(128)]), 'frame.bmp');
+  const response = await fetch(`${url}/gradio_api/upload`, { method: 'POST', body: form });
+  const [path] = (await response.json()) as [string];
+  return { path, orig_name: 'frame.bmp', meta: { _type: 'gradio.FileData' } } as FileData;
+}
+
+/** gradio-rx: the sequence numbers as an Observable input, the next one emitted on each result. */
+function rxChunks(rx: GradioClient, n: number, frame: FileData): Promise<number[]> {
+  const seq$ = new Subject<number>();
+  const latencies: number[] = [];
+  let sentAt = performance.now();
+  const done = lastValueFrom(
+    rx.predict$<[number]>('/tick', [frame, seq$], { chunks: 'all' }).pipe(
+      tap(([seq]) => {
+        if (seq !== latencies.length) return;
+        latencies.push(performance.now() - sentAt);
+        sentAt = performance.now();
+        if (latencies.length < n) seq$.next(latencies.length);
+        else seq$.complete();
+      }),
+    ),
+  ).then(() => latencies);
+  seq$.next(0);
+  return done;
+}
+
+/** @gradio/client: submit, then send_chunk on each result and close_stream after the last. */
+async function officialChunks(
+  official: Client,
+  fnIndex: number,
+  n: number,
+  frame: FileData,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  let sentAt = performance.now();
+  const job = official.submit('/tick', [frame, 0]);
+  for await (const message of job) {
+    if (message.type !== 'data') continue;
+    const seq = Number((message.data as unknown[])[0]);
+    if (seq !== latencies.length) continue;
+    latencies.push(performance.now() - sentAt);
+    sentAt = performance.now();
+    if (latencies.length < n)
+      job.send_chunk({ data: [frame, latencies.length], fn_index: fnIndex, event_data: null });
+    else {
+      job.close_stream();
+      break;
+    }
+  }
+  return latencies;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   log(`gradio-rx bench (${quick ? 'quick' : 'full'}): starting the bench app...`);
@@ -130,7 +188,11 @@ async function main(): Promise<void> {
   try {
     const rx: GradioClient = await firstValueFrom(connect$(url).pipe(onlyClient()));
     const official = await Client.connect(url);
-    const fn = { echo: rx.endpoint('/echo').fnIndex, stream: rx.endpoint('/stream').fnIndex };
+    const fn = {
+      echo: rx.endpoint('/echo').fnIndex,
+      stream: rx.endpoint('/stream').fnIndex,
+      tick: rx.endpoint('/tick').fnIndex,
+    };
     const raw = floor(url, fn);
 
     // 1. Connect: time and HTTP requests until a client is ready.
@@ -259,10 +321,47 @@ async function main(): Promise<void> {
       }
     }
     log('streaming done');
+
+    // 5. Streaming input: a .stream() job fed chunk after chunk, each sent when the previous
+    // result came (the pace a realtime app gets); every client sends the same uploaded frame.
+    const frame = await uploadedFrame(url);
+    const chunkRate = row(
+      `Streaming input, ${P.chunks} chunks`,
+      'chunks processed per second',
+      'higher',
+    );
+    const chunk50 = row(
+      `Streaming input, ${P.chunks} chunks`,
+      'chunk round trip p50 (ms)',
+      'lower',
+    );
+    const chunk99 = row(
+      `Streaming input, ${P.chunks} chunks`,
+      'chunk round trip p99 (ms)',
+      'lower',
+    );
+    for (let round = 0; round < P.rounds; round++) {
+      for (const name of ['gradio-rx', '@gradio/client', 'raw HTTP floor'] as const) {
+        const t0 = performance.now();
+        const latencies =
+          name === 'gradio-rx'
+            ? await rxChunks(rx, P.chunks, frame)
+            : name === '@gradio/client'
+              ? await officialChunks(official, fn.tick, P.chunks, frame)
+              : await raw.chunks(P.chunks, frame);
+        const seconds = (performance.now() - t0) / 1000;
+        if (latencies.length !== P.chunks)
+          throw new Error(`${name}: ${latencies.length} of ${P.chunks} chunks answered`);
+        add(chunkRate, name, P.chunks / seconds);
+        add(chunk50, name, percentile(latencies, 0.5));
+        add(chunk99, name, percentile(latencies, 0.99));
+      }
+    }
+    log('streaming input done');
     await rx.close();
     official.close();
 
-    // 5. Memory: heap and RSS after many sequential predictions vs after a few (child processes).
+    // 6. Memory: heap and RSS after many sequential predictions vs after a few (child processes).
     const heap = row(
       `Memory, ${P.memorySmall} vs ${P.memoryLarge} predictions`,
       'heap growth (MB)',
@@ -287,7 +386,7 @@ async function main(): Promise<void> {
     });
     log('memory done');
 
-    // 6. Upload: one large file, throughput and peak RSS above baseline (child processes).
+    // 7. Upload: one large file, throughput and peak RSS above baseline (child processes).
     const dir = mkdtempSync(join(tmpdir(), 'gradio-rx-bench-'));
     const path = join(dir, 'upload.bin');
     const fd = openSync(path, 'w');
@@ -309,7 +408,7 @@ async function main(): Promise<void> {
     }
     log('upload done');
 
-    // 7. Bundle: min+gzip of the browser build vs @gradio/client's (both tree-shaken, rxjs included for ours).
+    // 8. Bundle: min+gzip of the browser build vs @gradio/client's (both tree-shaken, rxjs included for ours).
     const bundle = row('Browser bundle, whole library', 'min + gzip (KB)', 'lower');
     const typicalBundle = row("Browser bundle, a typical app's import", 'min + gzip (KB)', 'lower');
     const ours = await measureBundles();

@@ -9,7 +9,7 @@ import { firstValueFrom, interval, lastValueFrom, map, take, tap, toArray } from
 import { connect$, handleFile, isGradioError, onlyClient, onlyData } from '../lib/index';
 
 /** A 16×16 24-bit BMP, all one gray level (0-255): a stand-in for a webcam frame. */
-export function grayFrame(level: number): Uint8Array {
+export function grayFrame(level: number): Uint8Array<ArrayBuffer> {
   const side = 16;
   const rowBytes = side * 3; // 48: already a multiple of 4, so rows need no padding
   const bytes = new Uint8Array(54 + rowBytes * side);

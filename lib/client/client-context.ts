@@ -18,6 +18,8 @@ export interface ClientContext {
   usesDiffs: boolean;
   /** Whether the server's `/cancel` also removes a job still waiting in the queue (Gradio >= 6.14). */
   cancelRemovesQueued: boolean;
+  /** Whether closing a stream job's stream ends the job on the server (Gradio >= 6; see server-features). */
+  closeEndsStream: boolean;
   /** How long to wait for the server to confirm a cancel before releasing the session (ms). */
   cancelGrace: number;
   /** Jobs that have started and not been released. */

@@ -26,7 +26,7 @@ import { queuedJob$ } from './queued-job';
 import { withUploads$ } from './upload-files';
 import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import { SessionPool } from './session-pool';
-import { cancelRemovesQueued } from '../protocol/server-features';
+import { cancelRemovesQueued, closeEndsStream } from '../protocol/server-features';
 
 /** Everything a connected client is made of; produced by {@link connect$}. */
 export interface GradioClientInit {
@@ -133,6 +133,7 @@ export class GradioClient {
       sessions: this.sessions,
       usesDiffs: this.config.protocol !== 'sse_v1',
       cancelRemovesQueued: cancelRemovesQueued(this.config.version),
+      closeEndsStream: closeEndsStream(this.config.version),
       cancelGrace: CANCEL_GRACE_MS,
       jobs: this.jobs,
       closedError: () =>

@@ -12,7 +12,7 @@ import {
 import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import { checkStreamChunk } from '../protocol/stream-chunk';
 import type { EndpointInfo } from '../types/api-info';
-import type { SubmitEvent } from '../types/events';
+import type { StatusEvent, SubmitEvent } from '../types/events';
 import type { FileData } from '../types/file-data';
 import type { FileInput } from '../types/file-input';
 import type { SubmitOptions } from '../types/options';
@@ -138,6 +138,8 @@ export function streamJob$(
     let closedByClient = false;
     let job: Subscription | null = null;
     const controller = new AbortController();
+    // Gradio 5 does not end a stream job without a time limit when its stream is closed.
+    const lingersAfterClose = !ctx.closeEndsStream && endpoint.stream?.timeLimit == null;
 
     const fail = (error: unknown): void => {
       if (joined && !closedByClient) {
@@ -202,12 +204,32 @@ export function streamJob$(
           : withUploads$(ctx, endpoint, files, (refs) =>
               run$(replaceFileInputs(first, (input) => refs.get(input))),
             );
+      let lastStatus: StatusEvent | null = null;
       job = job$.subscribe({
         next: (event) => {
+          // Whether this event came after the close was sent (the last chunk's own result sends it).
+          const afterClose = closedByClient;
           if (event.type === 'data') dispatch({ type: 'result' });
           if (event.type === 'status' && event.stage === 'complete')
-            subscriber.next({ ...event, streamEnd: closedByClient ? 'closed' : 'time-limit' });
-          else subscriber.next(event);
+            return subscriber.next({
+              ...event,
+              streamEnd: closedByClient ? 'closed' : 'time-limit',
+            });
+          if (event.type === 'status') lastStatus = event;
+          subscriber.next(event);
+          if (event.type === 'data' && afterClose && lingersAfterClose && lastStatus) {
+            // The server ran the last chunk again for the close and now waits for chunks that will
+            // not come: end the job here (the teardown cancels the server's wait).
+            subscriber.next({
+              ...lastStatus,
+              stage: 'complete',
+              position: null,
+              eta: null,
+              progress: null,
+              streamEnd: 'closed',
+            });
+            subscriber.complete();
+          }
         },
         error: (error: unknown) => {
           dispatch({ type: 'over' });

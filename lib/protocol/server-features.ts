@@ -29,3 +29,18 @@ export function cancelRemovesQueued(version: unknown): boolean {
   const [needMajor, needMinor] = CANCEL_REMOVES_QUEUED;
   return major > needMajor || (major === needMajor && minor >= needMinor);
 }
+
+/**
+ * Whether the server ends a stream job when the client closes its stream
+ * (`/stream/{event_id}/close`). Gradio 5 (seen on 5.50) does so only for an endpoint with a
+ * `time_limit`: without one it runs the function once more with the last chunk, then waits up to
+ * 30 s for chunks that will not come before it completes the job. Gradio 6 ends it at once.
+ * Unknown versions are treated as old (the client then ends the job itself, which is safe on all).
+ *
+ * @example closeEndsStream('6.31.0') // true
+ * @example closeEndsStream('5.50.0') // false
+ */
+export function closeEndsStream(version: unknown): boolean {
+  const parsed = majorMinor(version);
+  return parsed !== null && parsed[0] >= 6;
+}

@@ -58,6 +58,7 @@ function setup(cancelRemovesQueued = true) {
     sessions,
     usesDiffs: true,
     cancelRemovesQueued,
+    closeEndsStream: true,
     cancelGrace: 500,
     jobs: new Set(),
     closedError: () => null,

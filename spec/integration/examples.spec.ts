@@ -33,7 +33,8 @@ describe('examples', () => {
     expect(results[0]).toBe('16x16, mean brightness 0.0');
     // The last frame is always processed (latest-wins drops only frames that waited).
     expect(results.at(-1)).toBe('16x16, mean brightness 255.0');
-    expect(results.length).toBeLessThanOrEqual(10);
+    // At most one result per frame; Gradio 5 reruns the last frame once when the stream closes.
+    expect(results.length).toBeLessThanOrEqual(gradioMajor() === 5 ? 11 : 10);
     expect(lines.at(-1)).toBe('stream closed');
   });
 });

@@ -263,24 +263,29 @@ describe('streaming inputs (real .stream() listeners)', () => {
       expect(eventId).toBeDefined();
       await sleep(100);
       expect(seen.requests.some((r) => r.url.endsWith(`/stream/${eventId}/close`))).toBe(true);
-      // The event is gone at the server: a chunk sent to it now is refused.
-      const late = await fetch(
-        new URL(`gradio_api/stream/${eventId}`, `${appUrl('stream_app')}/`),
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            data: ['x', tag, 0],
-            fn_index: client.endpoint('/flip').fnIndex,
-            session_hash: 'x',
-            event_data: null,
-          }),
-        },
-      );
-      expect(late.status === 404 || late.status === 500).toBe(true);
+      // Gradio 6: the event is gone at the server, a chunk sent to it now is refused (404). Gradio 5
+      // keeps a cancelled stream event registered a while (its chunk route still answers 200):
+      // there the proof is that nothing more is processed (below).
+      if (gradioMajor() >= 6) {
+        const late = await fetch(
+          new URL(`gradio_api/stream/${eventId}`, `${appUrl('stream_app')}/`),
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              data: ['x', tag, 0],
+              fn_index: client.endpoint('/flip').fnIndex,
+              session_hash: 'x',
+              event_data: null,
+            }),
+          },
+        );
+        expect(late.status).toBe(404);
+      }
       const after = await settled(client, tag);
       expect(after.active).toBe(0);
-      expect(processedOnce(after.processed).slice(0, 1)).toEqual([0]);
+      // (Gradio 5 may or may not rerun the last chunk here: the cancel races the close.)
+      expect(after.processed[0]).toBe(0);
       await client.close();
     },
   );
@@ -397,16 +402,19 @@ describe('streaming inputs: bad input is refused before anything is sent', () =>
     await client.close();
   });
 
-  it('an input that errors before the job joined errors the job and sends nothing', async () => {
-    const { fetch, seen } = recording();
-    const client = await connect({ fetch });
-    const before = seen.requests.length;
-    const boom = new Error('no camera');
-    const error = await failure(
-      firstValueFrom(client.predict$('/flip', [throwError(() => boom), 'x', 0])),
-    );
-    expect(error).toBe(boom);
-    expect(seen.requests.length).toBe(before);
-    await client.close();
-  });
+  itStreams(
+    'an input that errors before the job joined errors the job and sends nothing',
+    async () => {
+      const { fetch, seen } = recording();
+      const client = await connect({ fetch });
+      const before = seen.requests.length;
+      const boom = new Error('no camera');
+      const error = await failure(
+        firstValueFrom(client.predict$('/flip', [throwError(() => boom), 'x', 0])),
+      );
+      expect(error).toBe(boom);
+      expect(seen.requests.length).toBe(before);
+      await client.close();
+    },
+  );
 });

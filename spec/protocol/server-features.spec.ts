@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { cancelRemovesQueued } from '../../lib/protocol/server-features';
+import { cancelRemovesQueued, closeEndsStream } from '../../lib/protocol/server-features';
 
 describe('cancelRemovesQueued', () => {
   it.each([
@@ -22,4 +22,21 @@ describe('cancelRemovesQueued', () => {
       expect(cancelRemovesQueued(version)).toBe(false);
     },
   );
+});
+
+describe('closeEndsStream', () => {
+  it.each([
+    ['6.31.0', true],
+    ['6.0.0', true],
+    ['7.1.0', true],
+    ['5.50.0', false],
+    ['5.0.0', false],
+    ['4.44.1', false],
+  ])('%s → %s', (version, expected) => {
+    expect(closeEndsStream(version)).toBe(expected);
+  });
+
+  it.each([undefined, '', 'dev', '6'])('treats an unknown version (%p) as old', (version) => {
+    expect(closeEndsStream(version)).toBe(false);
+  });
 });
