@@ -261,8 +261,8 @@ export interface ChunkRequest {
  * `POST {api}/stream/{event_id}` with every input of a streaming job (the predict body); the
  * server hands the data to the running event, which processes it next. Resolves `true` when the
  * event took it, `false` when the event is over on the server (Gradio 6 answers 404, Gradio 5 a
- * 500 for an event it no longer has): the job's own stream says how it ended. Other refusals are
- * typed by the status table.
+ * 500 for an event it no longer has): the job's own stream says how it ended. Other refusals (a
+ * proxy's 502 or 503, ...) are typed by the status table.
  */
 export function sendChunk(
   http: HttpClient,
@@ -272,7 +272,8 @@ export function sendChunk(
 ): Promise<boolean> {
   const url = joinUrl(apiUrl, `stream/${encodeURIComponent(request.eventId)}`);
   const endpoint = refOf(request.endpoint);
-  const over = (response: Response): boolean => response.status === 404 || response.status >= 500;
+  // 404: Gradio 6's answer for an event it no longer has; 500: Gradio 5's (its lookup raises).
+  const over = (response: Response): boolean => response.status === 404 || response.status === 500;
   return callRoute({
     send: () => postPredict(http, url, request, {}, signal),
     redact: (text) => http.redact(text),

@@ -71,11 +71,13 @@ export function queuedJob$(
           subscriber.error(effect.error);
           return;
         case 'listen':
+          // Before listening: listening replays early messages at once (a stream job's first
+          // result may already be there, and the job then sends to this event id).
+          onJoined?.(eventId(), lease.hash);
           lease.listen(eventId(), {
             message: (message) => dispatch({ type: 'message', message }),
             fail: (error) => dispatch({ type: 'streamFailed', error }),
           });
-          onJoined?.(eventId(), lease.hash);
           return;
         case 'postCancel':
           cancels.push(

@@ -1,6 +1,6 @@
-import { defer, EMPTY, isObservable, lastValueFrom, Observable, of, Subscription } from 'rxjs';
+import { defer, EMPTY, isObservable, Observable, of, Subscription } from 'rxjs';
 import { ArgumentError } from '../errors/call-errors';
-import type { GradioError } from '../errors/gradio-error';
+import { GradioError } from '../errors/gradio-error';
 import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
 import {
   advanceChunkPump,
@@ -13,8 +13,6 @@ import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import { checkStreamChunk } from '../protocol/stream-chunk';
 import type { EndpointInfo } from '../types/api-info';
 import type { StatusEvent, SubmitEvent } from '../types/events';
-import type { FileData } from '../types/file-data';
-import type { FileInput } from '../types/file-input';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
 import { closeStream, sendChunk } from './gradio-routes';
@@ -92,25 +90,23 @@ export function notStreamable(endpoint: EndpointInfo, keys: Array<number | strin
   );
 }
 
-/** Uploads the file inputs of `args` (if any) and resolves with them replaced by their references. */
-async function uploaded(
+/** Uploads the file inputs of `args` (if any), then emits them with the files replaced by their references. */
+function uploaded$(
   ctx: ClientContext,
   endpoint: EndpointInfo,
   args: unknown[],
-): Promise<unknown[]> {
+): Observable<unknown[]> {
   const files = collectFileInputs(args);
-  if (files.length === 0) return args;
-  let refs = new Map<FileInput, FileData>();
-  await lastValueFrom(
-    withUploads$(ctx, endpoint, files, (done) =>
+  if (files.length === 0) return of(args);
+  return new Observable<unknown[]>((subscriber) =>
+    withUploads$(ctx, endpoint, files, (refs) =>
       defer(() => {
-        refs = done;
+        subscriber.next(replaceFileInputs(args, (input) => refs.get(input)));
+        subscriber.complete();
         return EMPTY;
       }),
-    ),
-    { defaultValue: null },
+    ).subscribe({ error: (error: unknown) => subscriber.error(error) }),
   );
-  return replaceFileInputs(args, (input) => refs.get(input));
 }
 
 /**
@@ -141,11 +137,29 @@ export function streamJob$(
     // Gradio 5 does not end a stream job without a time limit when its stream is closed.
     const lingersAfterClose = !ctx.closeEndsStream && endpoint.stream?.timeLimit == null;
 
+    const sends = new Subscription();
+    /** The job ended on the server (completed or failed): nothing to close any more. */
+    let ended = false;
+
+    /** Closes the stream on the server once; `reportFailure`: a close nobody answered fails the job. */
+    const close = (reportFailure: boolean): void => {
+      if (!joined || closedByClient) return;
+      closedByClient = true;
+      const url = `${ctx.apiUrl}/stream/${joined.eventId}/close`;
+      closeStream(ctx.http, ctx.apiUrl, joined.eventId, ctx.cancelGrace).catch((cause: unknown) => {
+        if (reportFailure && !subscriber.closed)
+          subscriber.error(
+            new GradioError(
+              'CONNECTION_LOST',
+              `Closing the stream at ${url} failed: the app did not answer, so the job's end is unknown. Check the connection and submit again.`,
+              { url, endpoint: endpoint.name ?? endpoint.fnIndex, cause },
+            ),
+          );
+      });
+    };
+
     const fail = (error: unknown): void => {
-      if (joined && !closedByClient) {
-        closedByClient = true;
-        closeStream(ctx.http, ctx.apiUrl, joined.eventId, ctx.cancelGrace).catch(() => undefined);
-      }
+      close(false);
       subscriber.error(error);
     };
 
@@ -158,28 +172,29 @@ export function streamJob$(
     const perform = (effect: ChunkPumpEffect<unknown[]>): void => {
       const target = joined;
       if (!target) return; // the pump sends only after a result, so the job has joined
-      if (effect.type === 'close') {
-        closedByClient = true;
-        closeStream(ctx.http, ctx.apiUrl, target.eventId, ctx.cancelGrace).catch(() => undefined);
-        return;
-      }
-      uploaded(ctx, endpoint, effect.chunk)
-        .then((args) =>
-          sendChunk(
-            ctx.http,
-            ctx.apiUrl,
-            {
-              endpoint,
-              eventId: target.eventId,
-              sessionHash: target.sessionHash,
-              data: toWireData(endpoint, args),
-            },
-            controller.signal,
-          ),
-        )
-        .catch((error: unknown) => {
-          if (!subscriber.closed) fail(error);
-        });
+      if (effect.type === 'close') return close(true);
+      sends.add(
+        uploaded$(ctx, endpoint, effect.chunk).subscribe({
+          next: (args) => {
+            sendChunk(
+              ctx.http,
+              ctx.apiUrl,
+              {
+                endpoint,
+                eventId: target.eventId,
+                sessionHash: target.sessionHash,
+                data: toWireData(endpoint, args),
+              },
+              controller.signal,
+            ).catch((error: unknown) => {
+              if (!subscriber.closed) fail(error);
+            });
+          },
+          error: (error: unknown) => {
+            if (!subscriber.closed) fail(error);
+          },
+        }),
+      );
     };
 
     /** The chunk for the current values, checked like any payload (a typed error when it does not fit). */
@@ -232,10 +247,12 @@ export function streamJob$(
           }
         },
         error: (error: unknown) => {
+          ended = true;
           dispatch({ type: 'over' });
           subscriber.error(error);
         },
         complete: () => {
+          ended = true;
           dispatch({ type: 'over' });
           subscriber.complete();
         },
@@ -245,7 +262,11 @@ export function streamJob$(
     const inputs = new Subscription();
     subscriber.add(() => {
       inputs.unsubscribe();
+      sends.unsubscribe();
       controller.abort();
+      // The job may be left to run (a cancel plan that spares a shared session): its stream is
+      // closed anyway, so the server stops waiting for chunks.
+      if (!ended) close(false);
       job?.unsubscribe();
     });
     let pending = keys.length;
@@ -268,7 +289,15 @@ export function streamJob$(
           },
           error: (error: unknown) => fail(error),
           complete: () => {
-            if (--open > 0) return;
+            open--;
+            if (!job && !latest.has(key))
+              return fail(
+                new ArgumentError(
+                  `A streaming input of ${String(endpoint.name ?? endpoint.fnIndex)} (${typeof key === 'number' ? `argument ${key}` : `"${key}"`}) completed without a value: nothing was sent.`,
+                  { endpoint: endpoint.name ?? endpoint.fnIndex },
+                ),
+              );
+            if (open > 0) return;
             if (job) return dispatch({ type: 'inputsDone' });
             fail(
               new ArgumentError(

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import {
   concat,
+  EMPTY,
+  Subscription,
   finalize,
   firstValueFrom,
   from,
@@ -182,14 +184,18 @@ describe('streaming inputs (real .stream() listeners)', () => {
   itStreams(
     'a later chunk waits for the result of the one in flight (never two at the server)',
     async () => {
-      const client = await connect();
+      const { fetch, seen } = recording();
+      const client = await connect({ fetch });
       const tag = newTag();
-      // A chunk every 30 ms while each takes 150 ms: the server never has a chunk waiting behind
-      // another, so what it processed is increasing, with gaps where the client replaced chunks.
+      // A chunk every 30 ms while each takes 150 ms. The server keeps only the latest chunk it was
+      // given, so a chunk sent while another is processed would replace a waiting one unseen:
+      // every chunk the client sent must have been processed (the join's, plus one per POST).
       const frames$ = interval(30).pipe(take(25), map(frame));
       await lastValueFrom(client.predict$('/flip', [frames$, tag, 0.15]));
-      const { processed } = await report(client, tag);
-      const once = processedOnce(processed);
+      const [eventId] = seen.eventIds;
+      const posted = seen.requests.filter((r) => r.url.endsWith(`/stream/${eventId}`)).length;
+      const once = processedOnce((await report(client, tag)).processed);
+      expect(once.length).toBe(posted + 1);
       expect(once[0]).toBe(0);
       expect(once.at(-1)).toBe(24);
       expect(once.every((n, i) => i === 0 || n > (once[i - 1] as number))).toBe(true);
@@ -243,6 +249,38 @@ describe('streaming inputs (real .stream() listeners)', () => {
     expect(seen.requests.some((r) => r.url.endsWith('/cancel'))).toBe(true);
     await client.close();
   });
+
+  itStreams(
+    'unsubscribing one of two streams sharing a session stops it at the server, the other goes on',
+    async () => {
+      const client = await connect({ maxSessions: 1 });
+      const [a, b] = [newTag(), newTag()];
+      const firstResult = (tag: string) =>
+        new Promise<Subscription>((resolve, reject) => {
+          let resolved = false;
+          const subscription: Subscription = client
+            .predict$('/flip', [interval(50).pipe(map(frame)), tag, 0.05])
+            .subscribe({
+              next: () => {
+                if (!resolved) resolve(subscription);
+                resolved = true;
+              },
+              error: reject,
+            });
+        });
+      const [first, second] = await Promise.all([firstResult(a), firstResult(b)]);
+      first.unsubscribe();
+      const stopped = await settled(client, a);
+      expect(stopped.active).toBe(0);
+      const before = (await report(client, b)).processed.length;
+      await sleep(600);
+      expect((await report(client, a)).processed).toEqual(stopped.processed);
+      expect((await report(client, b)).processed.length).toBeGreaterThan(before);
+      second.unsubscribe();
+      expect((await settled(client, b)).active).toBe(0);
+      await client.close();
+    },
+  );
 
   itStreams(
     'an error in an input errors the job with it and closes the stream on the server',
@@ -401,6 +439,22 @@ describe('streaming inputs: bad input is refused before anything is sent', () =>
     expect(error).toMatchObject({ code: 'INVALID_ARGUMENTS' });
     await client.close();
   });
+
+  itStreams(
+    'an input that completes without a value is INVALID_ARGUMENTS, and nothing is sent',
+    async () => {
+      const { fetch, seen } = recording();
+      const client = await connect({ fetch });
+      const before = seen.requests.length;
+      const error = await failure(
+        firstValueFrom(client.predict$('/flip', [EMPTY, 'x', interval(1000)])),
+      );
+      expect(error).toMatchObject({ code: 'INVALID_ARGUMENTS' });
+      expect((error as Error).message).toMatch(/completed without a value/);
+      expect(seen.requests.length).toBe(before);
+      await client.close();
+    },
+  );
 
   itStreams(
     'an input that errors before the job joined errors the job and sends nothing',
