@@ -23,8 +23,7 @@ import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
 import { asOneChunk, notStreamable, streamingKeys, streamJob$, withoutStreams } from './stream-job';
 import { queuedJob$ } from './queued-job';
-import { withUploads$ } from './upload-files';
-import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
+import { withArgsUploaded$ } from './upload-files';
 import { SessionPool } from './session-pool';
 import { cancelRemovesQueued, closeEndsStream } from '../protocol/server-features';
 
@@ -366,13 +365,7 @@ export class GradioClient {
         ? queuedJob$(this.context, endpointInfo, wire, options)
         : directJob$(this.context, endpointInfo, wire, options);
     };
-    const files = collectFileInputs(args.value);
-    const job$ =
-      files.length === 0
-        ? run$(args.value)
-        : withUploads$(this.context, endpointInfo, files, (refs) =>
-            run$(replaceFileInputs(args.value, (input) => refs.get(input))),
-          );
+    const job$ = withArgsUploaded$(this.context, endpointInfo, args.value, run$);
     return (job$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
   }
 

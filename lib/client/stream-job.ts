@@ -9,7 +9,6 @@ import {
   type ChunkPumpInput,
   type ChunkPumpState,
 } from '../protocol/chunk-pump';
-import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import { checkStreamChunk } from '../protocol/stream-chunk';
 import type { EndpointInfo } from '../types/api-info';
 import type { StatusEvent, SubmitEvent } from '../types/events';
@@ -17,7 +16,7 @@ import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
 import { closeStream, sendChunk } from './gradio-routes';
 import { queuedJob$, type JoinedHook } from './queued-job';
-import { withUploads$ } from './upload-files';
+import { withArgsUploaded$ } from './upload-files';
 
 /** The keys (array indexes or parameter names) of a payload's Observable values. */
 export function streamingKeys(payload: Payload | undefined): Array<number | string> {
@@ -96,12 +95,10 @@ function uploaded$(
   endpoint: EndpointInfo,
   args: unknown[],
 ): Observable<unknown[]> {
-  const files = collectFileInputs(args);
-  if (files.length === 0) return of(args);
   return new Observable<unknown[]>((subscriber) =>
-    withUploads$(ctx, endpoint, files, (refs) =>
+    withArgsUploaded$(ctx, endpoint, args, (ready) =>
       defer(() => {
-        subscriber.next(replaceFileInputs(args, (input) => refs.get(input)));
+        subscriber.next(ready);
         subscriber.complete();
         return EMPTY;
       }),
@@ -210,15 +207,9 @@ export function streamJob$(
     };
 
     const start = (first: unknown[]): void => {
-      const files = collectFileInputs(first);
-      const run$ = (args: unknown[]) =>
-        queuedJob$(ctx, endpoint, toWireData(endpoint, args), options, onJoined);
-      const job$ =
-        files.length === 0
-          ? run$(first)
-          : withUploads$(ctx, endpoint, files, (refs) =>
-              run$(replaceFileInputs(first, (input) => refs.get(input))),
-            );
+      const job$ = withArgsUploaded$(ctx, endpoint, first, (args) =>
+        queuedJob$(ctx, endpoint, toWireData(endpoint, args), options, onJoined),
+      );
       let lastStatus: StatusEvent | null = null;
       job = job$.subscribe({
         next: (event) => {
