@@ -26,6 +26,7 @@ function describe(event: SubmitEvent): string | null {
   if (event.type === 'log') return `  log   [${event.level}] ${event.message}`;
   if (event.type === 'upload')
     return `  upload ${event.file} ${event.loaded}/${event.total ?? '?'} bytes`;
+  if (event.type === 'render') return `  render ${event.endpoints.join(', ')}`;
   if (event.type === 'data') return null;
   const parts = [`  status ${event.stage}`];
   if (event.position !== null)

@@ -52,6 +52,7 @@ export type {
   JobEventBase,
   JobStage,
   LogEvent,
+  RenderEvent,
   StatusEvent,
   SubmitEvent,
   UploadEvent,

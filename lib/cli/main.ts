@@ -82,7 +82,11 @@ async function predict(
           process.stdout.write(`${flags.json ? JSON.stringify(event.data) : render(event.data)}\n`);
         } else if (event.type === 'log') {
           if (!flags.json) process.stderr.write(`[${event.level}] ${event.message}\n`);
-        } else if (bar && !(event.type === 'status' && event.stage === 'complete')) {
+        } else if (
+          bar &&
+          event.type !== 'render' &&
+          !(event.type === 'status' && event.stage === 'complete')
+        ) {
           const { fraction, text } = statusLine(event);
           if (!barStarted) bar.start(100, 0, { text });
           barStarted = true;

@@ -1,17 +1,18 @@
-import { Observable, throwError, type Subscription } from 'rxjs';
+import { defer, Observable, tap, throwError, type Subscription } from 'rxjs';
 import { GradioError } from '../errors/gradio-error';
 import { onlyData } from '../operators/only-data';
 import { shareJob } from '../operators/share-job';
 import { buildApiView, type ViewApiOptions } from '../protocol/api-view';
 import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
 import { formatApiText } from '../protocol/format-api-text';
+import { renderedApi } from '../protocol/render-config';
 import { apiPrefixOf } from '../protocol/parse-config';
 import { resolveEndpoint, type EndpointRef } from '../protocol/resolve-endpoint';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import { socketsSettled } from '../transport/sockets-settled';
 import type { ApiView, EndpointInfo } from '../types/api-info';
-import type { GradioConfig } from '../types/config';
+import type { GradioConfig, RenderConfig } from '../types/config';
 import type { FileData } from '../types/file-data';
 import type { ApiTypes } from '../types/typed-api';
 import type { ConnectedEventOf, ConnectEventOf, SubmitEvent } from '../types/events';
@@ -103,7 +104,10 @@ export class GradioClient {
   readonly http: HttpClient;
   /** @internal The sessions jobs run in (see `SessionPool`). */
   readonly sessions: SessionPool;
-  private readonly endpoints: EndpointInfo[];
+  /** The app's endpoints as this client's session sees them (its renders included). */
+  private endpoints: EndpointInfo[];
+  /** The latest render of each render block in the client's own session. */
+  private readonly renders = new Map<number, RenderConfig>();
   private readonly context: ClientContext;
   private readonly init: GradioClientInit;
   private readonly jobs = new Set<JobHandle>();
@@ -180,6 +184,9 @@ export class GradioClient {
    */
   resetSession(): void {
     this.sessions.resetPrimary();
+    // Renders live in the session: a fresh one has none yet.
+    this.renders.clear();
+    this.endpoints = this.init.endpoints;
     const hadHeartbeat = this.heartbeat !== null;
     this.heartbeat?.unsubscribe();
     this.heartbeat = null;
@@ -366,7 +373,26 @@ export class GradioClient {
         : directJob$(this.context, endpointInfo, wire, options);
     };
     const job$ = withArgsUploaded$(this.context, endpointInfo, args.value, run$);
-    return (job$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
+    const applied$ = endpointInfo.renderId === null ? job$ : this.applyingRenders(job$);
+    return (applied$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
+  }
+
+  /**
+   * A render function's job, which updates this client's endpoints from each `render` event
+   * before subscribers see it (so the new endpoints are callable from their handler). A render
+   * that arrives after `resetSession()` belonged to the old session and is not applied.
+   */
+  private applyingRenders(job$: Observable<SubmitEvent>): Observable<SubmitEvent> {
+    return defer(() => {
+      const session = this.sessionHash;
+      return job$.pipe(
+        tap((event) => {
+          if (event.type !== 'render' || session !== this.sessionHash) return;
+          this.renders.set(event.renderId, event.config);
+          this.endpoints = renderedApi(this.config, this.init.endpoints, this.renders);
+        }),
+      );
+    });
   }
 
   /**

@@ -9,8 +9,13 @@ export function newSessionHash(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Whether an endpoint reads or writes session state (so it must run in the client's own session). */
+/**
+ * Whether an endpoint must run in the client's own session: it reads or writes session state, or
+ * it is a render function or a rendered endpoint (the server keeps renders per session).
+ */
 export const isStateful = (endpoint: EndpointInfo): boolean =>
+  endpoint.renderId !== null ||
+  endpoint.renderedIn !== null ||
   endpoint.inputSlots.some((s) => s.kind === 'state') ||
   endpoint.outputSlots.some((s) => s.kind === 'state');
 

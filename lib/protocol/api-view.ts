@@ -4,7 +4,8 @@ import type { ApiView, EndpointInfo } from '../types/api-info';
 export interface ViewApiOptions {
   /**
    * Also list undocumented endpoints (hidden from the app's API page but callable).
-   * Private endpoints are never listed: they cannot be called.
+   * Private endpoints are never listed: they cannot be called. `@gr.render` functions are listed
+   * either way (`renderId`), since calling them is how the rendered endpoints appear.
    * @default false
    */
   all?: boolean;
@@ -20,7 +21,9 @@ export function buildApiView(
   const view: ApiView = { url, version, namedEndpoints: {}, unnamedEndpoints: {} };
   for (const endpoint of endpoints) {
     if (endpoint.visibility === 'private') continue;
-    if (endpoint.visibility === 'undocumented' && !options.all) continue;
+    // Render functions are undocumented, yet they are how a client gets the rendered endpoints.
+    if (endpoint.visibility === 'undocumented' && !options.all && endpoint.renderId === null)
+      continue;
     if (endpoint.name) view.namedEndpoints[endpoint.name] = endpoint;
     else view.unnamedEndpoints[endpoint.fnIndex] = endpoint;
   }

@@ -116,6 +116,31 @@ function returnFromComponent(
   };
 }
 
+const wholeNumber = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+
+const LAYOUT_TYPES: ReadonlySet<string> = new Set(['column', 'row']);
+
+/**
+ * Whether a listener is a `@gr.render` function. Gradio 5+ says so (`render_id`); Gradio 4 does
+ * not, but gives every render function the same shape: named `apply` (`apply_1`, ...) after its
+ * wrapper, hidden from the API page, and writing only to the render's column or row.
+ */
+function looksLikeGradio4Render(
+  dep: GradioDependencyConfig,
+  components: Map<number, GradioComponentConfig>,
+): boolean {
+  const output = dep.outputs.length === 1 ? components.get(dep.outputs[0] as number) : undefined;
+  return (
+    dep.render_id === undefined &&
+    typeof dep.api_name === 'string' &&
+    /^apply(_\d+)?$/.test(dep.api_name) &&
+    dep.show_api === false &&
+    output !== undefined &&
+    LAYOUT_TYPES.has(output.type)
+  );
+}
+
 const seconds = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 
@@ -165,6 +190,8 @@ function pick<R, T>(
 export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): EndpointInfo[] {
   const components = new Map(config.components.map((c) => [c.id, c]));
   const endpoints: EndpointInfo[] = [];
+  // Gradio 4 numbers its renders in the order they were made, which is their listeners' order.
+  let gradio4Renders = 0;
   config.dependencies.forEach((dep, position) => {
     if (dep.backend_fn === false) return;
     const fnIndex = typeof dep.id === 'number' ? dep.id : position;
@@ -175,13 +202,25 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
     const raw = name ? info?.named_endpoints?.[name] : info?.unnamed_endpoints?.[String(fnIndex)];
     const visibleInputs = dep.inputs.filter((id) => !isHidden(components.get(id)));
     const visibleOutputs = dep.outputs.filter((id) => !isHidden(components.get(id)));
-    const parameters = pick(
+    const renderId = looksLikeGradio4Render(dep, components)
+      ? gradio4Renders++
+      : wholeNumber(dep.render_id);
+    const described = pick(
       raw?.parameters,
       visibleInputs,
       components,
       parameterFromInfo,
       parameterFromComponent,
     );
+    // A render function's /info names are its wrapper's (`param_0`, ...): name them after the
+    // components, as the rendered endpoints are.
+    const parameters =
+      renderId === null
+        ? described
+        : described.map((p, i) => ({
+            ...p,
+            name: parameterFromComponent(components.get(visibleInputs[i] as number), i).name,
+          }));
     endpoints.push({
       name,
       fnIndex,
@@ -204,6 +243,8 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
         { kind: 'state' },
       ),
       stream: streamOf(dep, visibleInputs, parameters),
+      renderId,
+      renderedIn: wholeNumber(dep.rendered_in),
     });
   });
   return endpoints;

@@ -33,6 +33,14 @@ function formatEndpoint(endpoint: EndpointInfo): string[] {
   }`;
   const lines = [title];
   if (endpoint.stream) lines.push(`  ${streamNote(endpoint.stream)}`);
+  if (endpoint.renderId !== null)
+    lines.push(
+      `  Render function: calling it builds this block's endpoints in the client's session (a 'render' event), replacing those of its last call.`,
+    );
+  if (endpoint.renderedIn !== null)
+    lines.push(
+      `  Rendered at run time (render ${endpoint.renderedIn}): callable in this client's session until that render runs again or the session is reset.`,
+    );
   if (endpoint.description) lines.push(`  ${endpoint.description}`);
   lines.push(`  ${exampleCall(ref, endpoint.parameters)}`);
   lines.push(endpoint.parameters.length ? '  Parameters:' : '  Parameters: none');

@@ -5,6 +5,7 @@ import type { JobStage, StatusEvent, SubmitEvent } from '../types/events';
 import { applyDiff, DiffError, type DiffOp } from './apply-diff';
 import { fromWireData } from './build-payload';
 import type { QueueMessage } from './queue-message';
+import { parseRenderConfig, renderedNames } from './render-config';
 
 /** What the reducer knows about one job between messages. */
 export interface JobState {
@@ -220,6 +221,19 @@ export function reduceJobMessage(
       };
       const events: SubmitEvent[] = [];
       if (!sameJson(state.generated, data)) events.push(dataEvent(next, data, now));
+      const render = parseRenderConfig(message.output.render_config);
+      if (render) {
+        events.push({
+          type: 'render',
+          endpoint: state.endpoint.name,
+          fnIndex: state.endpoint.fnIndex,
+          eventId: state.eventId,
+          time: now,
+          renderId: render.renderId,
+          endpoints: renderedNames(render),
+          config: render,
+        });
+      }
       events.push(statusEvent(next, now));
       return { state: next, events, outcome: { kind: 'complete' } };
     }

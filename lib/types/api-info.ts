@@ -80,6 +80,16 @@ export interface EndpointInfo {
   outputSlots: OutputSlot[];
   /** For stream endpoints, how they take chunks; null for every other endpoint. */
   stream: StreamInfo | null;
+  /**
+   * For a `@gr.render` function, the id of the block it builds: calling it (re)creates that
+   * block's endpoints in the client's session (a `render` event). Null for other endpoints.
+   */
+  renderId: number | null;
+  /**
+   * For an endpoint a render created at run time, the id of that render; it is callable in the
+   * session that rendered it until the next render of the same block. Null for the app's own.
+   */
+  renderedIn: number | null;
 }
 
 /** The API description returned by `client.viewApi()`. */

@@ -58,6 +58,19 @@ export interface GradioDependencyConfig {
   [key: string]: unknown;
 }
 
+/**
+ * What a `@gr.render` function returned (`render_config` in its result): the components and
+ * listeners it built, which replace those of an earlier run of the same render (`renderId`).
+ */
+export interface RenderConfig {
+  /** The id of the render block (a render function's `render_id`, a listener's `rendered_in`). */
+  renderId: number;
+  components: GradioComponentConfig[];
+  dependencies: GradioDependencyConfig[];
+  /** The layout tree of the rendered block, as the server sent it. */
+  layout: unknown;
+}
+
 /** The raw `GET {api}/info` body. */
 export interface RawApiInfo {
   named_endpoints: Record<string, RawEndpointInfo>;

@@ -1,4 +1,5 @@
 import type { ProgressUnit } from '../protocol/queue-message';
+import type { RenderConfig } from './config';
 import type { SpaceStatusEvent } from './space';
 
 /**
@@ -92,5 +93,21 @@ export interface UploadEvent extends JobEventBase {
   total: number | null;
 }
 
+/**
+ * A `@gr.render` function's result changed the app's API in this client's session: the endpoints
+ * in `endpoints` are now callable by name (and listed by `viewApi()`); the ones an earlier run of
+ * the same render built are gone. Emitted after the job's data, before its final status.
+ */
+export interface RenderEvent extends JobEventBase {
+  type: 'render';
+  /** The render block that was rebuilt. */
+  renderId: number;
+  /** The names of the endpoints that render now provides, e.g. `['/box_0', '/box_1']`. */
+  endpoints: string[];
+  /** The rendered components and listeners as the server sent them (to draw a UI from). */
+  config: RenderConfig;
+}
+
 /** Everything `submit$` emits, narrowed by `type`. */
-export type SubmitEvent<T = unknown[]> = UploadEvent | StatusEvent | DataEvent<T> | LogEvent;
+export type SubmitEvent<T = unknown[]> =
+  UploadEvent | StatusEvent | DataEvent<T> | LogEvent | RenderEvent;

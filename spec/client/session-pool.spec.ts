@@ -15,6 +15,8 @@ const endpoint = (fnIndex: number, stateful = false): EndpointInfo => ({
   inputSlots: stateful ? [{ kind: 'state' }] : [],
   outputSlots: [],
   stream: null,
+  renderId: null,
+  renderedIn: null,
 });
 
 const pool = (max = 32) =>

@@ -31,6 +31,8 @@ const endpoint: EndpointInfo = {
   ],
   outputSlots: [{ kind: 'state' }, { kind: 'return', index: 0 }],
   stream: null,
+  renderId: null,
+  renderedIn: null,
 };
 
 describe('buildArguments', () => {

@@ -30,7 +30,9 @@ const summary = (events: SubmitEvent[]) =>
         ? `data:${JSON.stringify(e.data)}`
         : e.type === 'log'
           ? `log:${e.message}`
-          : `upload:${e.loaded}`,
+          : e.type === 'render'
+            ? `render:${e.endpoints.join(',')}`
+            : `upload:${e.loaded}`,
   );
 
 describe('reduceJobMessage', () => {

@@ -17,7 +17,7 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
   },
   {
     name: 'sessions',
-    mounts: { state_app: '/state', creds_app: '/creds' },
+    mounts: { state_app: '/state', creds_app: '/creds', render_app: '/render' },
   },
   {
     name: 'load',
