@@ -120,8 +120,31 @@ async function remoteDemo(source: string, endpoint?: string, payload?: string): 
   );
 }
 
+/** What `npm run demo -- --help` prints. */
+export const USAGE = `Usage: npm run demo [-- <app-url | owner/space> [<endpoint> '<json payload>']]
+
+  (no arguments)      start the bundled Gradio app (examples/demo-app) on a free local port and
+                      show the client at work: API view, prediction, queue status and progress,
+                      a streamed generator, a cancel, and frames streamed into a realtime endpoint
+  <app-url>           connect to a running Gradio app and print its API
+  <owner/space>       connect to a Hugging Face Space (status while it wakes) and print its API
+  <endpoint> <json>   then run one prediction, e.g. /predict '{"name": "Ada"}'
+  -h, --help          print this help
+
+Environment: HF_TOKEN (token for private Spaces), HF_ENDPOINT (another hub, e.g. a mirror).
+`;
+
 async function main(): Promise<void> {
-  const [target, endpoint, payload] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const flag = args[0];
+  if (flag?.startsWith('-')) {
+    const help = flag === '-h' || flag === '--help';
+    (help ? process.stdout : process.stderr).write(
+      help ? USAGE : `Unknown option ${flag}.\n\n${USAGE}`,
+    );
+    process.exit(help ? 0 : 2);
+  }
+  const [target, endpoint, payload] = args;
   if (target) {
     await remoteDemo(target, endpoint, payload);
     return;

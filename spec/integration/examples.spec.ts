@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { greet } from '../../examples/one-shot';
 import { writeThenShout } from '../../examples/pipeline';
 import { streamFrames } from '../../examples/realtime';
@@ -36,5 +38,20 @@ describe('examples', () => {
     // At most one result per frame; Gradio 5 reruns the last frame once when the stream closes.
     expect(results.length).toBeLessThanOrEqual(gradioMajor() === 5 ? 11 : 10);
     expect(lines.at(-1)).toBe('stream closed');
+  });
+
+  it('demo.ts --help prints its usage instead of taking the flag for an app URL', () => {
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const run = (flag: string) =>
+      spawnSync(tsx, ['examples/demo.ts', flag], { encoding: 'utf8', timeout: 60_000 });
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run demo/);
+    expect(help.stdout).toContain('<owner/space>');
+    expect(run('-h').stdout).toBe(help.stdout);
+    const bogus = run('--bogus');
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/^Unknown option --bogus\./);
+    expect(bogus.stdout).toBe('');
   });
 });
