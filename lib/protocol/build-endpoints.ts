@@ -29,6 +29,10 @@ export function visibilityOf(dep: GradioDependencyConfig): EndpointVisibility {
   return 'public';
 }
 
+/** A listener's API name with its leading slash (`'/predict'`), or null when it has none. */
+export const apiNameOf = (dep: GradioDependencyConfig): string | null =>
+  typeof dep.api_name === 'string' && dep.api_name ? `/${dep.api_name.replace(/^\/+/, '')}` : null;
+
 const isHidden = (component: GradioComponentConfig | undefined): boolean =>
   component === undefined || component.skip_api === true || component.type === 'state';
 
@@ -70,19 +74,21 @@ function parameterFromInfo(raw: RawParameterInfo, position: number): ParameterIn
   };
 }
 
+/** A keyword for a parameter without an `/info` name: its component's label, as an identifier. */
+const parameterNameOf = (component: GradioComponentConfig | undefined, position: number): string =>
+  (labelOf(component) ?? '')
+    .replace(/\W+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase() || `input_${position}`;
+
 /** Without an `/info` entry (private endpoints, older servers) the config still names the inputs. */
 function parameterFromComponent(
   component: GradioComponentConfig | undefined,
   position: number,
 ): ParameterInfo {
-  const label = labelOf(component) ?? `input_${position}`;
   return {
-    name:
-      label
-        .replace(/\W+/g, '_')
-        .replace(/^_+|_+$/g, '')
-        .toLowerCase() || `input_${position}`,
-    label,
+    name: parameterNameOf(component, position),
+    label: labelOf(component) ?? `input_${position}`,
     type: {},
     pythonType: 'Any',
     component: componentName(component),
@@ -116,7 +122,8 @@ function returnFromComponent(
   };
 }
 
-const wholeNumber = (value: unknown): number | null =>
+/** A whole number >= 0 (an id), or null. */
+export const wholeNumber = (value: unknown): number | null =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 
 const LAYOUT_TYPES: ReadonlySet<string> = new Set(['column', 'row']);
@@ -195,10 +202,7 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
   config.dependencies.forEach((dep, position) => {
     if (dep.backend_fn === false) return;
     const fnIndex = typeof dep.id === 'number' ? dep.id : position;
-    const name =
-      typeof dep.api_name === 'string' && dep.api_name
-        ? `/${dep.api_name.replace(/^\/+/, '')}`
-        : null;
+    const name = apiNameOf(dep);
     const raw = name ? info?.named_endpoints?.[name] : info?.unnamed_endpoints?.[String(fnIndex)];
     const visibleInputs = dep.inputs.filter((id) => !isHidden(components.get(id)));
     const visibleOutputs = dep.outputs.filter((id) => !isHidden(components.get(id)));
@@ -219,7 +223,7 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
         ? described
         : described.map((p, i) => ({
             ...p,
-            name: parameterFromComponent(components.get(visibleInputs[i] as number), i).name,
+            name: parameterNameOf(components.get(visibleInputs[i] as number), i),
           }));
     endpoints.push({
       name,

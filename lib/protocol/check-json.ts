@@ -1,3 +1,7 @@
+/** Whether a decoded JSON value is an object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * Finds the first part of `value` that cannot travel as JSON without being changed or lost:
  * functions, symbols, bigints, non-finite numbers, `undefined` inside arrays, cycles, and class

@@ -1,6 +1,7 @@
 import { ConfigError, UnsupportedProtocolError } from '../errors/connect-errors';
 import type { GradioConfig } from '../types/config';
 import { fail, ok, type Result } from './result';
+import { isRecord } from './check-json';
 import { normalizeAppUrl, originOf } from './url';
 
 /** Protocols gradio-rx speaks: the join/data split of Gradio 4.9 and later. */
@@ -10,9 +11,6 @@ const SUPPORTED_PROTOCOLS: ReadonlySet<string> = new Set([
   'sse_v2.1',
   'sse_v3',
 ]);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a `/config` body and returns it typed. Refuses websocket (Gradio 3) and first-generation

@@ -1,3 +1,5 @@
+import { isRecord } from './check-json';
+
 /** One tracker of a `gr.Progress` stack (outermost first). */
 export interface ProgressUnit {
   /** Steps done, when the tracker counts steps. */
@@ -74,8 +76,6 @@ export interface QueueMessageFailure {
   reason: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const num = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);

@@ -5,10 +5,8 @@ import type {
   GradioDependencyConfig,
   RenderConfig,
 } from '../types/config';
-import { buildEndpoints, visibilityOf } from './build-endpoints';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { apiNameOf, buildEndpoints, visibilityOf, wholeNumber } from './build-endpoints';
+import { isRecord } from './check-json';
 
 const isComponent = (value: unknown): value is GradioComponentConfig =>
   isRecord(value) && typeof value.id === 'number' && typeof value.type === 'string';
@@ -23,8 +21,8 @@ const isDependency = (value: unknown): value is GradioDependencyConfig =>
  */
 export function parseRenderConfig(value: unknown): RenderConfig | null {
   if (!isRecord(value)) return null;
-  const renderId = value.render_id;
-  if (typeof renderId !== 'number' || !Number.isInteger(renderId) || renderId < 0) return null;
+  const renderId = wholeNumber(value.render_id);
+  if (renderId === null) return null;
   return {
     renderId,
     components: Array.isArray(value.components) ? value.components.filter(isComponent) : [],
@@ -64,8 +62,7 @@ export function renderedApi(
 
 /** The API names of the endpoints a render built (those that can be called by name). */
 export const renderedNames = (render: RenderConfig): string[] =>
-  render.dependencies.flatMap((d) =>
-    typeof d.api_name === 'string' && d.api_name && visibilityOf(d) !== 'private'
-      ? [`/${d.api_name.replace(/^\/+/, '')}`]
-      : [],
-  );
+  render.dependencies.flatMap((d) => {
+    const name = apiNameOf(d);
+    return name && visibilityOf(d) !== 'private' ? [name] : [];
+  });

@@ -19,6 +19,16 @@ import { appUrl } from '../support/fixtures';
 const connect = (): Promise<GradioClient> =>
   firstValueFrom(connect$(appUrl('render_app')).pipe(onlyClient()));
 
+/** Runs `use` with a fresh client (its own session) and closes it afterwards. */
+async function withClient(use: (client: GradioClient) => Promise<void>): Promise<void> {
+  const client = await connect();
+  try {
+    await use(client);
+  } finally {
+    await client.close();
+  }
+}
+
 const render = (client: GradioClient, count: number, prefix: string): Promise<SubmitEvent[]> =>
   lastValueFrom(client.submit$('/apply', { count, prefix }).pipe(toArray()));
 
@@ -31,9 +41,8 @@ const renderEvent = (events: SubmitEvent[]): RenderEvent => {
 const names = (client: GradioClient): string[] => Object.keys(client.viewApi().namedEndpoints);
 
 describe('gr.render', () => {
-  it('lists the render function, and no rendered endpoint before a render', async () => {
-    const client = await connect();
-    try {
+  it('lists the render function, and no rendered endpoint before a render', () =>
+    withClient(async (client) => {
       const apply = client.viewApi().namedEndpoints['/apply'];
       expect(apply).toMatchObject({ visibility: 'undocumented', renderedIn: null });
       expect(apply?.renderId).toEqual(expect.any(Number));
@@ -43,14 +52,10 @@ describe('gr.render', () => {
       expect(client.viewApi({ format: 'text' })).toMatch(/Render function: calling it builds/);
       const error = await failure(firstValueFrom(client.predict$('/box_0', ['x'])));
       expect(error).toMatchObject({ code: 'UNKNOWN_ENDPOINT' });
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 
-  it('makes the rendered endpoints callable, announced by a render event before the final status', async () => {
-    const client = await connect();
-    try {
+  it('makes the rendered endpoints callable, announced by a render event before the final status', () =>
+    withClient(async (client) => {
       const events = await render(client, 3, 'q');
       const event = renderEvent(events);
       expect(event.endpoints).toEqual(['/q_0', '/q_1', '/q_2', '/stateful_q']);
@@ -62,14 +67,10 @@ describe('gr.render', () => {
       const rendered = client.viewApi().namedEndpoints['/q_0'];
       expect(rendered).toMatchObject({ renderedIn: event.renderId, renderId: null });
       expect(client.viewApi({ format: 'text' })).toMatch(/Rendered at run time/);
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 
-  it('the endpoints are callable from the render event handler itself', async () => {
-    const client = await connect();
-    try {
+  it('the endpoints are callable from the render event handler itself', () =>
+    withClient(async (client) => {
       const answer = await new Promise<unknown>((resolve, reject) => {
         client.submit$('/apply', { count: 1, prefix: 'h' }).subscribe({
           next: (event) => {
@@ -80,14 +81,10 @@ describe('gr.render', () => {
         });
       });
       expect(answer).toEqual(['h0:now']);
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 
-  it('a new render of the same block replaces its endpoints', async () => {
-    const client = await connect();
-    try {
+  it('a new render of the same block replaces its endpoints', () =>
+    withClient(async (client) => {
       await render(client, 2, 'old');
       const event = renderEvent(await render(client, 1, 'new'));
       expect(event.endpoints).toEqual(['/new_0', '/stateful_new']);
@@ -100,10 +97,7 @@ describe('gr.render', () => {
       const none = renderEvent(await render(client, 0, 'none'));
       expect(none.endpoints).toEqual([]);
       expect(names(client).filter((n) => n.startsWith('/new'))).toEqual([]);
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 
   it('keeps a view per session: two clients render different endpoints at once', async () => {
     const a = await connect();
@@ -125,9 +119,8 @@ describe('gr.render', () => {
     }
   });
 
-  it('rendered endpoints run in the session that rendered them, with its state', async () => {
-    const client = await connect();
-    try {
+  it('rendered endpoints run in the session that rendered them, with its state', () =>
+    withClient(async (client) => {
       await render(client, 1, 's');
       // Concurrent calls of one endpoint are spread over extra sessions, unless they must stay in
       // the one that rendered them (elsewhere the server does not know the endpoint).
@@ -140,33 +133,22 @@ describe('gr.render', () => {
       );
       expect(Math.max(...totals.map(([t]) => t as number))).toBe(6);
       expect(await firstValueFrom(client.predict$('/stateful_s', [4]))).toEqual([10]);
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 
-  it('resetSession forgets the renders, as the fresh server session has none', async () => {
-    const client = await connect();
-    try {
+  it('resetSession forgets the renders, as the fresh server session has none', () =>
+    withClient(async (client) => {
       await render(client, 1, 'r');
       expect(names(client)).toContain('/r_0');
       client.resetSession();
       expect(names(client)).not.toContain('/r_0');
       await render(client, 1, 'r');
       expect(await firstValueFrom(client.predict$('/r_0', ['again']))).toEqual(['r0:again']);
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 
-  it('an ordinary call does not render (the server never chains events)', async () => {
-    const client = await connect();
-    try {
+  it('an ordinary call does not render (the server never chains events)', () =>
+    withClient(async (client) => {
       const events = await lastValueFrom(client.submit$('/set_count', [5]).pipe(toArray()));
       expect(events.some((e) => e.type === 'render')).toBe(false);
       expect(names(client).some((n) => n.startsWith('/box_'))).toBe(false);
-    } finally {
-      await client.close();
-    }
-  });
+    }));
 });
