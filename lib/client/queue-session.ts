@@ -104,8 +104,8 @@ export class QueueSession {
    * Cuts the event stream so the server drops the session's queued jobs (servers before Gradio
    * 6.14 remove a waiting job only this way); see {@link SessionStream.cut}.
    */
-  disconnect(noticeMs: number, connectMs: number, afterCut?: () => void): Promise<void> {
-    return this.stream.cut(noticeMs, connectMs, afterCut);
+  disconnect(noticeMs: number, connectMs: number): Promise<void> {
+    return this.stream.cut(noticeMs, connectMs);
   }
 
   /** Resolves when a job may join this session (at once, unless a {@link disconnect} is settling). */

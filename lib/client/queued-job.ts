@@ -97,7 +97,7 @@ export function queuedJob$(
           return;
         case 'cutStream':
           void lease.session
-            .disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace, () => dispatch({ type: 'cutMade' }))
+            .disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace)
             .then(() => dispatch({ type: 'cutSettled' }));
           return;
         case 'release':

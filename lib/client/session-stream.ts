@@ -45,7 +45,6 @@ function within(promise: Promise<void>, ms: number): Promise<void> {
 interface Cut {
   noticeMs: number;
   connectMs: number;
-  afterCut: Array<() => void>;
   done: () => void;
   gate: Promise<void>;
 }
@@ -96,23 +95,16 @@ export class SessionStream {
   /**
    * Cuts the stream so the server drops the session's queued jobs: opens one first if needed,
    * cuts it once its response began (within `connectMs`), reopens it at once for jobs still
-   * listening, runs `afterCut`, and resolves once the server had time to notice (`noticeMs`, or
+   * listening, and resolves once the server had time to notice (`noticeMs`, or
    * twice as long as the server took to begin that response when it is busy, at most `connectMs`).
    * Joins wait until then ({@link gate}).
    */
-  cut(noticeMs: number, connectMs: number, afterCut?: () => void): Promise<void> {
-    if (this.cutting) {
-      // A cut is already under way: share it.
-      const current = this.cutting;
-      if (afterCut) {
-        if (this.state.cut === 'noticing') afterCut();
-        else current.afterCut.push(afterCut);
-      }
-      return current.gate;
-    }
+  cut(noticeMs: number, connectMs: number): Promise<void> {
+    // A cut already under way is shared.
+    if (this.cutting) return this.cutting.gate;
     let done!: () => void;
     const gate = new Promise<void>((resolve) => (done = resolve));
-    this.cutting = { noticeMs, connectMs, afterCut: afterCut ? [afterCut] : [], done, gate };
+    this.cutting = { noticeMs, connectMs, done, gate };
     this.dispatch({ type: 'cutRequested' });
     return gate;
   }
@@ -157,9 +149,6 @@ export class SessionStream {
         );
         return;
       }
-      case 'cutMade':
-        for (const afterCut of this.cutting?.afterCut.splice(0) ?? []) afterCut();
-        return;
       case 'awaitNotice': {
         const cut = this.cutting as Cut;
         const ms = Math.min(Math.max(cut.noticeMs, 2 * this.connectLatency), cut.connectMs);

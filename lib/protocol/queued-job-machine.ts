@@ -11,8 +11,8 @@ import type { QueueMessage } from './queue-message';
  * - `cancel-on-start`: the job still waits in the queue of a server whose cancel leaves waiting
  *   jobs queued (before Gradio 6.14), and the session is shared: cancel it the moment it starts.
  * - `cut`: same server generation, but nothing else uses the session: cut the session's stream
- *   (the server then drops its queued jobs), cancel at once in case the job already runs, and watch
- *   until the server had time to notice.
+ *   (the server then drops its queued jobs), wait until the server had time to notice, then cancel
+ *   in case the job started meanwhile (at once if it is seen starting before the cut).
  */
 export type CancelPlan = 'abandon' | 'cancel' | 'cancel-on-start' | 'cut';
 
@@ -69,8 +69,6 @@ export type QueuedJobInput =
   | { readonly type: 'cancelAnswered' }
   | { readonly type: 'cancelFailed' }
   | { readonly type: 'graceElapsed' }
-  /** The session stream was cut (plan `cut`): the moment to send the cancel. */
-  | { readonly type: 'cutMade' }
   /** The server had time to notice the cut (plan `cut`): the job is off the server. */
   | { readonly type: 'cutSettled' };
 
@@ -85,7 +83,7 @@ export type QueuedJobEffect =
   | { readonly type: 'postCancel' }
   /** Start the grace timer; answer with `graceElapsed`. */
   | { readonly type: 'startGrace' }
-  /** Cut the session's stream; answer with `cutMade` right after the cut, then `cutSettled`. */
+  /** Cut the session's stream; answer with `cutSettled` once the server had time to notice. */
   | { readonly type: 'cutStream' }
   /** Stop listening and timers, give the session lease back, unregister from the client. */
   | { readonly type: 'release' };
@@ -120,8 +118,9 @@ function startCancel(state: QueuedJobState, session: SessionFacts, listen: boole
   const plan = cancelPlan(state.job, state.rules, session);
   if (plan === 'abandon') return released(state, []);
   const first: QueuedJobEffect[] = listen ? [{ type: 'listen' }] : [];
-  // Cut first: a cancel answered before would let the server end the stream itself (its stand-in
-  // completion was the session's last pending event), and it would never see the cut.
+  // Cut first, cancel once the server noticed: an old server answers the cancel of a waiting job
+  // by putting a stand-in completion on the session's stream; read before the cut is noticed, it
+  // ends the stream as finished, the server never sees the cut, and the job stays queued.
   if (plan === 'cut')
     return {
       state: { ...state, phase: { name: 'cancelling', plan, sent: 0, answered: false } },
@@ -174,15 +173,23 @@ function whileCancelling(
     }
     case 'cancelAnswered':
       return stay({ ...state, phase: { ...phase, answered: true } });
-    case 'cancelFailed':
     case 'streamFailed':
+      // The stream reopened after a cut failed: the server dropped the session, so it noticed the
+      // cut. A job that started meanwhile is stopped now rather than when the cut settles.
+      if (phase.plan === 'cut' && phase.sent === 0) return sendCancel(state, phase);
+      return ended(state, phase);
+    case 'cancelFailed':
       return ended(state, phase);
     case 'graceElapsed':
       return phase.plan === 'cut' ? stay(state) : released(state, []);
-    case 'cutMade':
-      return phase.plan === 'cut' ? sendCancel(state, phase) : stay(state);
     case 'cutSettled':
-      return phase.plan === 'cut' ? released(state, []) : stay(state);
+      if (phase.plan !== 'cut') return stay(state);
+      // The queued job is gone; a job that started unseen is stopped by this last cancel.
+      if (phase.sent > 0) return released(state, []);
+      return {
+        state: { ...state, phase: RELEASED },
+        effects: [{ type: 'postCancel' }, { type: 'release' }],
+      };
     default:
       return stay(state);
   }

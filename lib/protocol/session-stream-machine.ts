@@ -63,7 +63,6 @@ export type SessionStreamEffect =
   /** Wait until the stream's response began (bounded); answer with `connectWaited`. */
   | { readonly type: 'awaitConnect' }
   /** The stream was cut: the cut's caller may act (cancel the job). */
-  | { readonly type: 'cutMade' }
   /** Wait while the server notices the cut; answer with `noticeElapsed`. */
   | { readonly type: 'awaitNotice' }
   /** The cut is over: joins may go ahead. */
@@ -162,12 +161,7 @@ export function advanceSessionStream(
       const reopened = input.usage.listening ? ensureOpen(cut.state) : stay(cut.state);
       return {
         state: reopened.state,
-        effects: [
-          ...cut.effects,
-          ...reopened.effects,
-          { type: 'cutMade' },
-          { type: 'awaitNotice' },
-        ],
+        effects: [...cut.effects, ...reopened.effects, { type: 'awaitNotice' }],
       };
     }
     case 'noticeElapsed':

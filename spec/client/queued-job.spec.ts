@@ -134,7 +134,7 @@ describe('queuedJob$ (the interpreter, against a hand-driven peer)', () => {
     expect(stages(job.events)).toEqual(['pending', 'processing']); // nothing after the unsubscribe
   });
 
-  it('old servers: a waiting job alone in its session is cut from the stream, then cancelled', async () => {
+  it('old servers: a waiting job alone in its session is cut from the stream, then cancelled once the server noticed', async () => {
     const { joins, cancels, streams, run, ctx } = setup(false);
     const job = run();
     await tick();
@@ -144,8 +144,9 @@ describe('queuedJob$ (the interpreter, against a hand-driven peer)', () => {
     expect(ctx.sessions.primary.whenJoinable()).not.toBeNull(); // joins wait for the cut
     await tick(10);
     expect(streams[0]?.cancelled()).toBe(true);
-    expect(cancels).toEqual(['E1']);
+    expect(cancels).toEqual([]); // not yet: its stand-in completion could end the stream first
     await tick(200);
+    expect(cancels).toEqual(['E1']);
     expect(ctx.sessions.primary.whenJoinable()).toBeNull();
     expect(ctx.jobs.size).toBe(0);
   });

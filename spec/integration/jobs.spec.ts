@@ -357,12 +357,17 @@ describe('cancel on unsubscribe (proved by the server-side generator)', () => {
     const tokens = ['a', 'b', 'c', 'd'].map((t) => prefix + t);
     const events = tokens.map(() => [] as SubmitEvent[]);
     const results = tokens.map(() => [] as unknown[]);
-    const subscriptions = tokens.map((token, i) =>
-      client.submit$('/line', [token, 0.4]).subscribe((e) => {
+    const submit = (i: number) =>
+      client.submit$('/line', [tokens[i], 0.4]).subscribe((e) => {
         events[i]?.push(e);
         if (e.type === 'data') results[i]?.push(e.data[0]);
-      }),
-    );
+      });
+    // c really waits in line: a runs and b waits before c joins (their joins would race).
+    const subscriptions = [submit(0), submit(1)];
+    while (!events[0]?.some((e) => e.type === 'status' && e.stage === 'processing'))
+      await sleep(10);
+    while (!waitingWithId(events[1] ?? [])) await sleep(10);
+    subscriptions.push(submit(2), submit(3));
     while (!waitingWithId(events[2] ?? [])) await sleep(10);
     subscriptions[2]?.unsubscribe();
     while ([0, 1, 3].some((i) => results[i]?.length !== 1)) await sleep(20);

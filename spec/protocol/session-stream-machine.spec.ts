@@ -96,14 +96,14 @@ const TABLE: Record<string, Record<string, string>> = {
     'ended:listening': 'connecting/closed: fail(ended)',
     'ended:idle': 'connecting/closed:',
     broke: 'connecting/closed: fail(broke)',
-    'connectWaited:listening': 'noticing/open: dropEarly close open cutMade awaitNotice',
-    'connectWaited:idle': 'noticing/closed: dropEarly close cutMade awaitNotice',
+    'connectWaited:listening': 'noticing/open: dropEarly close open awaitNotice',
+    'connectWaited:idle': 'noticing/closed: dropEarly close awaitNotice',
     closeNow: 'connecting/closed: dropEarly close',
   },
   'connecting/closed': {
     'usage:listening': 'connecting/open: open',
-    'connectWaited:listening': 'noticing/open: dropEarly open cutMade awaitNotice',
-    'connectWaited:idle': 'noticing/closed: dropEarly cutMade awaitNotice',
+    'connectWaited:listening': 'noticing/open: dropEarly open awaitNotice',
+    'connectWaited:idle': 'noticing/closed: dropEarly awaitNotice',
     closeNow: 'connecting/closed: dropEarly',
   },
   'noticing/open': {
@@ -180,7 +180,7 @@ describe('advanceSessionStream: sequences', () => {
       'open',
       'awaitConnect',
       '',
-      'dropEarly close open cutMade awaitNotice',
+      'dropEarly close open awaitNotice',
       'cutDone',
     ]);
     expect(state).toEqual({ phase: 'open', cut: 'none', announced: false });
