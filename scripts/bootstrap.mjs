@@ -3,6 +3,11 @@
 //   1. node_modules, via `npm install` (not `npm ci`: the registry reachable from our CI lacks other
 //      platforms' optional binaries, so the lockfile cannot list them and `npm ci` refuses it).
 //   2. a Python virtual environment with the pinned gradio + gradio_client (spec/fixtures/requirements.txt).
+//   3. ffmpeg and ffprobe for the streaming-media fixtures, in <venv>/media-bin (spec/fixtures/serve.py
+//      puts that folder on the servers' PATH): the ones on PATH if there are, else the venv's pinned
+//      imageio-ffmpeg binary and the pinned ffprobe-static package's binary (fetched with npm pack).
+//   4. Chromium for the browser spec.
+// `--demo` does steps 1 and 2 only: the demo needs neither media tools nor a browser.
 // Each step records a fingerprint of its inputs, so a re-run with nothing changed is a fast no-op.
 //
 // Environment:
@@ -11,9 +16,21 @@
 //   GRADIO_RX_PYTHON        the Python used to create the venv (default python3, then python)
 //   GRADIO_RX_SKIP_PYTHON=1 skip the Python step (for lint/typecheck/build-only runs)
 //   GRADIO_RX_SKIP_BROWSER=1 skip installing Chromium (the browser spec then fails, saying why)
+//   GRADIO_RX_SKIP_MEDIA=1   skip the media tools (the streaming-media specs then fail, saying why)
 //   CHROMIUM_PATH            a Chromium to use instead of Debian's /usr/bin/chromium
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +85,10 @@ export function venvPython(venv) {
     : join(venv, 'bin', 'python');
 }
 
+const venvDir = () => resolve(root, process.env.GRADIO_RX_VENV ?? '.venv');
+
 function ensureVenv() {
-  const venv = resolve(root, process.env.GRADIO_RX_VENV ?? '.venv');
+  const venv = venvDir();
   const requirements = resolve(
     root,
     process.env.GRADIO_RX_REQUIREMENTS ?? 'spec/fixtures/requirements.txt',
@@ -86,6 +105,74 @@ function ensureVenv() {
     'installing pinned Gradio',
   );
   writeFileSync(stamp, print);
+}
+
+const FFPROBE_PACKAGE = 'ffprobe-static@3.1.0';
+
+/** The path of `name` on PATH, or null. */
+function onPath(name) {
+  const probe = spawnSync(process.platform === 'win32' ? 'where' : 'which', [name], {
+    encoding: 'utf8',
+  });
+  return probe.status === 0 ? probe.stdout.split(/\r?\n/)[0].trim() || null : null;
+}
+
+function capture(command, args, what) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    console.error(`[bootstrap] ${what} failed:\n${result.stderr ?? result.error?.message}`);
+    process.exit(1);
+  }
+  return result.stdout.trim();
+}
+
+/** ffmpeg and ffprobe for the streaming-media fixtures, in <venv>/media-bin. */
+function ensureMediaTools() {
+  const venv = venvDir();
+  const bin = join(venv, 'media-bin');
+  const exe = process.platform === 'win32' ? '.exe' : '';
+  mkdirSync(bin, { recursive: true });
+  const ffmpeg = join(bin, `ffmpeg${exe}`);
+  if (!existsSync(ffmpeg)) {
+    const found =
+      onPath('ffmpeg') ??
+      capture(
+        venvPython(venv),
+        ['-c', 'import imageio_ffmpeg; print(imageio_ffmpeg.get_ffmpeg_exe())'],
+        'finding the pinned imageio-ffmpeg binary',
+      );
+    console.error(`[bootstrap] ffmpeg for the media fixtures: ${found}`);
+    symlinkSync(found, ffmpeg);
+  }
+  const ffprobe = join(bin, `ffprobe${exe}`);
+  if (existsSync(ffprobe)) return;
+  const found = onPath('ffprobe');
+  if (found) {
+    symlinkSync(found, ffprobe);
+    return;
+  }
+  // ffprobe-static carries release builds for each platform (the git builds of the
+  // @ffprobe-installer packages crash on `-show_format`, which Gradio's video streaming runs).
+  const work = mkdtempSync(join(tmpdir(), 'gradio-rx-ffprobe-'));
+  try {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    console.error(
+      `[bootstrap] fetching ffprobe for the media fixtures: npm pack ${FFPROBE_PACKAGE}`,
+    );
+    const tarball = capture(
+      npm,
+      ['pack', FFPROBE_PACKAGE, '--silent', '--pack-destination', work],
+      'npm pack',
+    )
+      .split(/\r?\n/)
+      .at(-1);
+    const inside = `package/bin/${process.platform}/${process.arch}/ffprobe${exe}`;
+    capture('tar', ['-xzf', join(work, tarball), '-C', work, inside], 'unpacking ffprobe');
+    copyFileSync(join(work, inside), ffprobe);
+    chmodSync(ffprobe, 0o755);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** Debian's Chromium for the browser spec, installed with apt when missing and we are root. */
@@ -107,7 +194,10 @@ function ensureChromium() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bootstrap.mjs')) {
+  const demo = process.argv.includes('--demo');
   ensureNodeModules();
-  if (process.env.GRADIO_RX_SKIP_PYTHON !== '1') ensureVenv();
-  if (process.env.GRADIO_RX_SKIP_BROWSER !== '1') ensureChromium();
+  const python = process.env.GRADIO_RX_SKIP_PYTHON !== '1';
+  if (python) ensureVenv();
+  if (python && !demo && process.env.GRADIO_RX_SKIP_MEDIA !== '1') ensureMediaTools();
+  if (!demo && process.env.GRADIO_RX_SKIP_BROWSER !== '1') ensureChromium();
 }

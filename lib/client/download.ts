@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
 import type { HttpClient } from '../transport/http-client';
 import type { FileData } from '../types/file-data';
-import { downloadFile, fileUrl } from './gradio-routes';
+import { downloadFile, fileUrl, joinChunks } from './gradio-routes';
+import { mediaSegments$ } from './media-stream';
 
 /** What `download$` emits: progress while bytes arrive, then the whole file. */
 export type DownloadEvent =
@@ -10,7 +11,8 @@ export type DownloadEvent =
 
 /**
  * Downloads a file (a `FileData` from an output, or a URL) and emits progress events, then the
- * bytes. Credentials (token, custom headers, login cookie) go only to the app's own origin: a file
+ * bytes. A streamed media output (`is_stream`) is downloaded whole: its segments, in order, joined
+ * once the stream has ended (see {@link mediaSegments$}). Credentials (token, custom headers, login cookie) go only to the app's own origin: a file
  * on another host, or a redirect to one, is fetched without them. A refusal is typed by its status
  * (403: `PRIVATE_APP`, 404: `APP_NOT_FOUND`, ...). Unsubscribing aborts.
  */
@@ -19,6 +21,8 @@ export function download$(
   apiUrl: string,
   file: FileData | string,
 ): Observable<DownloadEvent> {
+  if (typeof file !== 'string' && file.is_stream === true)
+    return downloadStream$(http, apiUrl, file);
   return new Observable<DownloadEvent>((subscriber) => {
     const controller = new AbortController();
     const url = fileUrl(apiUrl, file);
@@ -34,5 +38,31 @@ export function download$(
       },
     );
     return () => controller.abort();
+  });
+}
+
+function downloadStream$(
+  http: HttpClient,
+  apiUrl: string,
+  file: FileData,
+): Observable<DownloadEvent> {
+  return new Observable<DownloadEvent>((subscriber) => {
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
+    let mimeType: string | null = null;
+    return mediaSegments$(http, apiUrl, file).subscribe({
+      next: (segment) => {
+        chunks.push(segment.data);
+        loaded += segment.data.byteLength;
+        mimeType ??= segment.mimeType;
+        subscriber.next({ type: 'progress', loaded, total: null });
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => {
+        const url = fileUrl(apiUrl, file);
+        subscriber.next({ type: 'done', data: joinChunks(chunks, loaded), mimeType, url });
+        subscriber.complete();
+      },
+    });
   });
 }

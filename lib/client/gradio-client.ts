@@ -19,6 +19,7 @@ import type { ConnectedEventOf, ConnectEventOf, SubmitEvent } from '../types/eve
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext, JobHandle } from './client-context';
 import { download$, type DownloadEvent } from './download';
+import { mediaSegments$, type MediaSegment, type MediaStreamOptions } from './media-stream';
 import { openQueueStream } from './gradio-routes';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
@@ -268,6 +269,23 @@ export class GradioClient {
    */
   download$(file: FileData | string): Observable<DownloadEvent> {
     return download$(this.http, this.apiUrl, file);
+  }
+
+  /**
+   * Follows a streamed media output (`gr.Audio(streaming=True)` / `gr.Video(streaming=True)`,
+   * whose data events carry a FileData with `is_stream: true`) and emits its segments in order as
+   * the server makes them, so they can be played or saved while the job runs; completes when the
+   * stream ends (the job finished, failed or was cancelled). Credentials go to the app's own
+   * origin only. To get the whole stream at once, use {@link download$} on the same FileData.
+   *
+   * @example
+   * ```ts
+   * const [audio] = await firstValueFrom(client.predict$<[FileData]>('/speak', ['Hello']));
+   * client.mediaSegments$(audio).subscribe((s) => player.append(s.data));
+   * ```
+   */
+  mediaSegments$(file: FileData | string, options?: MediaStreamOptions): Observable<MediaSegment> {
+    return mediaSegments$(this.http, this.apiUrl, file, options);
   }
 
   /** The Gradio version of the server, e.g. `"6.31.0"`. */

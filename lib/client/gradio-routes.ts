@@ -413,16 +413,39 @@ export interface DownloadedFile {
   mimeType: string | null;
 }
 
+/** What {@link readFile} learnt about a file once its body was read. */
+export interface ReadFile {
+  size: number;
+  mimeType: string | null;
+}
+
+/** Joins byte chunks into one array of `size` bytes. */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const data = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return data;
+}
+
 /**
  * `GET` a file (see {@link fileUrl}), following redirects hop by hop so credentials go only to
- * trusted origins; `onProgress(loaded, total)` reports bytes as they arrive.
+ * trusted origins, and hands each chunk of its body to `onChunk` as it arrives, with the bytes
+ * `loaded` so far, the `total` the server announced (or null) and the content type.
  */
-export function downloadFile(
+export function readFile(
   http: HttpClient,
   url: string,
   signal: AbortSignal,
-  onProgress: (loaded: number, total: number | null) => void,
-): Promise<DownloadedFile> {
+  onChunk: (
+    chunk: Uint8Array,
+    loaded: number,
+    total: number | null,
+    mimeType: string | null,
+  ) => void,
+): Promise<ReadFile> {
   return callRoute({
     send: () => http.getFollowingRedirects(url, { signal, timeout: false }),
     redact: (text) => http.redact(text),
@@ -431,23 +454,16 @@ export function downloadFile(
     read: async (response) => {
       const length = Number(response.headers.get('content-length'));
       const total = Number.isFinite(length) && length > 0 ? length : null;
-      const chunks: Uint8Array[] = [];
+      const mimeType = response.headers.get('content-type');
       let loaded = 0;
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        chunks.push(value);
         loaded += value.byteLength;
-        onProgress(loaded, total);
+        onChunk(value, loaded, total, mimeType);
       }
-      const data = new Uint8Array(loaded);
-      let offset = 0;
-      for (const chunk of chunks) {
-        data.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return { data, mimeType: response.headers.get('content-type') };
+      return { size: loaded, mimeType };
     },
     unanswered: (cause) =>
       new GradioError('CONNECTION_LOST', `Downloading ${url} failed: ${(cause as Error).message}`, {
@@ -455,6 +471,21 @@ export function downloadFile(
         cause,
       }),
   });
+}
+
+/** {@link readFile} into memory; `onProgress(loaded, total)` reports bytes as they arrive. */
+export async function downloadFile(
+  http: HttpClient,
+  url: string,
+  signal: AbortSignal,
+  onProgress: (loaded: number, total: number | null) => void,
+): Promise<DownloadedFile> {
+  const chunks: Uint8Array[] = [];
+  const { size, mimeType } = await readFile(http, url, signal, (chunk, loaded, total) => {
+    chunks.push(chunk);
+    onProgress(loaded, total);
+  });
+  return { data: joinChunks(chunks, size), mimeType };
 }
 
 /** Any request to a sleeping Space wakes it: `GET {host}/config`, whose answer does not matter. */

@@ -1,3 +1,4 @@
+import { isFileData, type FileData } from '../types/file-data';
 import { isFileInput, type FileInput } from '../types/file-input';
 
 const isPlainContainer = (value: unknown): value is unknown[] | Record<string, unknown> => {
@@ -32,4 +33,26 @@ export function replaceFileInputs<T>(value: T, replacement: (input: FileInput) =
     return current;
   };
   return visit(value) as T;
+}
+
+/**
+ * The first file reference inside an output value (itself, or nested in arrays and plain objects,
+ * as in Gradio 5's `{ video, subtitles }`) that `wanted` accepts, or null.
+ */
+export function findFileData(
+  value: unknown,
+  wanted: (file: FileData) => boolean = () => true,
+): FileData | null {
+  const seen = new Set<object>();
+  const visit = (current: unknown): FileData | null => {
+    if (isFileData(current)) return wanted(current) ? current : null;
+    if (!isPlainContainer(current) || seen.has(current)) return null;
+    seen.add(current);
+    for (const item of Array.isArray(current) ? current : Object.values(current)) {
+      const found = visit(item);
+      if (found) return found;
+    }
+    return null;
+  };
+  return visit(value);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { handleFile } from '../../lib/files/handle-file';
-import { collectFileInputs, replaceFileInputs } from '../../lib/protocol/file-walk';
+import { collectFileInputs, findFileData, replaceFileInputs } from '../../lib/protocol/file-walk';
+import type { FileData } from '../../lib/types/file-data';
 
 describe('file walk', () => {
   const a = handleFile('a.png');
@@ -29,5 +30,22 @@ describe('file walk', () => {
   it('does not descend into class instances and survives shared references', () => {
     const shared = { f: a };
     expect(collectFileInputs([shared, shared, new Date()])).toEqual([a]);
+  });
+
+  it('finds the first wanted file reference in an output, nested or not', () => {
+    const file = (path: string, isStream?: boolean): FileData => ({
+      path,
+      is_stream: isStream,
+      meta: { _type: 'gradio.FileData' },
+    });
+    const stream = file('s/playlist.m3u8', true);
+    const streamed = (f: FileData) => f.is_stream === true;
+    expect(findFileData(stream, streamed)).toBe(stream);
+    // Gradio 5's video value: { video, subtitles }.
+    expect(findFileData({ video: stream, subtitles: null }, streamed)).toBe(stream);
+    expect(findFileData([file('a.png'), [stream]], streamed)).toBe(stream);
+    expect(findFileData([file('a.png')], streamed)).toBeNull();
+    expect(findFileData([file('a.png'), stream])).toEqual(file('a.png'));
+    expect(findFileData('text')).toBeNull();
   });
 });

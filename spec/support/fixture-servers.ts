@@ -25,7 +25,12 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
   },
   {
     name: 'files',
-    mounts: { files_app: '/files', limited_app: '/limited', stream_app: '/realtime' },
+    mounts: {
+      files_app: '/files',
+      limited_app: '/limited',
+      stream_app: '/realtime',
+      media_app: '/media',
+    },
   },
 ];
 
