@@ -86,7 +86,24 @@ export const readJson =
     });
   };
 
-/** A `read` for answers whose body does not matter: releases the socket. */
+/** Bodies up to this size are read to their end by {@link discardBody}. */
+const DRAIN_LIMIT = 64 * 1024;
+
+/**
+ * A `read` for answers whose body does not matter. A short body is read to its end, so the
+ * connection goes back to the pool (cancelling a body that has not fully arrived closes the
+ * connection, and the next request pays for a new one); a long one is cancelled.
+ */
 export const discardBody = async (response: Response): Promise<void> => {
-  await response.body?.cancel();
+  const body = response.body;
+  if (body === null) return;
+  const length = Number(response.headers.get('content-length'));
+  if (length > DRAIN_LIMIT) return body.cancel();
+  const reader = body.getReader();
+  for (let read = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    read += value.byteLength;
+    if (read > DRAIN_LIMIT) return reader.cancel();
+  }
 };
