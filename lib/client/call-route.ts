@@ -99,8 +99,12 @@ export const discardBody = async (response: Response): Promise<void> => {
   if (body === null) return;
   const length = Number(response.headers.get('content-length'));
   if (length > DRAIN_LIMIT) return body.cancel();
+  if (length > 0) {
+    await response.arrayBuffer(); // the cheapest read of a body of known, small size
+    return;
+  }
   const reader = body.getReader();
-  for (let read = 0; ; ) {
+  for (let read = 0; ;) {
     const { done, value } = await reader.read();
     if (done) return;
     read += value.byteLength;

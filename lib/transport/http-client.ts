@@ -139,6 +139,43 @@ export class HttpClient {
   }
 
   /**
+   * A lean JSON POST for hot paths (a streaming input's chunks): the same credentials, cookies,
+   * manual redirects and one retry of a stale keep-alive socket as the ky instance, without ky's
+   * per-request Request clone (a tee of the body), merged abort signal and timeout timer. No
+   * timeout: the caller's `signal` ends it.
+   */
+  async postJson(
+    url: string,
+    body: unknown,
+    options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Response> {
+    const init: RequestInit = {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: {
+        ...this.credentialHeaders(url),
+        ...options.headers,
+        'content-type': 'application/json',
+      },
+      redirect: 'manual',
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      const pending = (this.options.fetch ?? globalThis.fetch)(url, init);
+      this.inFlight.add(pending);
+      const settled = (): void => void this.inFlight.delete(pending);
+      pending.then(settled, settled);
+      try {
+        const response = await pending;
+        if (this.isTrusted(url)) this.keepCookiesFor(url, response);
+        return response;
+      } catch (error) {
+        if (attempt > 0 || !(error instanceof Error) || !isStaleSocket(error)) throw error;
+      }
+    }
+  }
+
+  /**
    * Resolves once every request sent before the call has been answered (its response headers
    * arrived) or has failed, timed out or been aborted: fire-and-forget requests such as a cancel
    * are done with their socket by then.
@@ -169,10 +206,13 @@ export class HttpClient {
   }
 
   private keepCookies(request: Request, response: Response): void {
-    if (!this.isTrusted(request.url)) return;
+    if (this.isTrusted(request.url)) this.keepCookiesFor(request.url, response);
+  }
+
+  private keepCookiesFor(url: string, response: Response): void {
     const getSetCookie = (response.headers as Headers & { getSetCookie?: () => string[] })
       .getSetCookie;
     if (typeof getSetCookie === 'function')
-      this.cookies.store(request.url, getSetCookie.call(response.headers));
+      this.cookies.store(url, getSetCookie.call(response.headers));
   }
 }

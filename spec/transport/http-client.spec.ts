@@ -50,3 +50,82 @@ describe('HttpClient.answered', () => {
     await expect(http.answered()).resolves.toBeUndefined();
   });
 });
+
+describe('HttpClient.postJson (the streaming-input hot path)', () => {
+  const staleSocket = () =>
+    Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } });
+
+  it('sends JSON with the credentials to trusted origins only, and keeps their cookies', async () => {
+    const seen: { url: string; init: RequestInit }[] = [];
+    const http = new HttpClient({
+      trustedOrigins: ['http://127.0.0.1:7860'],
+      token: 'hf_secret',
+      headers: { 'x-custom': '1' },
+      timeout: false,
+      fetch: async (input, init) => {
+        seen.push({ url: String(input), init: init ?? {} });
+        return new Response('{}', { headers: { 'set-cookie': 'route=r1; Path=/' } });
+      },
+    });
+    await http.postJson(
+      'http://127.0.0.1:7860/gradio_api/stream/e1',
+      { data: [1] },
+      {
+        headers: { 'x-gradio-user': 'api' },
+      },
+    );
+    await http.postJson('https://elsewhere.example/stream/e1', { data: [2] });
+    expect(seen[0]?.init).toMatchObject({
+      method: 'POST',
+      body: '{"data":[1]}',
+      redirect: 'manual',
+      headers: {
+        authorization: 'Bearer hf_secret',
+        'x-custom': '1',
+        'x-gradio-user': 'api',
+        'content-type': 'application/json',
+      },
+    });
+    expect(seen[1]?.init.headers).toEqual({ 'content-type': 'application/json' });
+    expect(http.credentialHeaders('http://127.0.0.1:7860/x').cookie).toBe('route=r1');
+  });
+
+  it('retries once a request whose reused socket was already closed, and nothing else', async () => {
+    let calls = 0;
+    const http = new HttpClient({
+      trustedOrigins: [],
+      timeout: false,
+      fetch: async () => {
+        calls++;
+        if (calls === 1) throw staleSocket();
+        return new Response('ok');
+      },
+    });
+    await expect(http.postJson('http://127.0.0.1:7860/s', {})).resolves.toBeInstanceOf(Response);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const failing = new HttpClient({
+      trustedOrigins: [],
+      timeout: false,
+      fetch: async () => {
+        calls++;
+        throw staleSocket();
+      },
+    });
+    await expect(failing.postJson('http://127.0.0.1:7860/s', {})).rejects.toThrow('fetch failed');
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const refused = new HttpClient({
+      trustedOrigins: [],
+      timeout: false,
+      fetch: async () => {
+        calls++;
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+      },
+    });
+    await expect(refused.postJson('http://127.0.0.1:7860/s', {})).rejects.toThrow('fetch failed');
+    expect(calls).toBe(1);
+  });
+});
