@@ -67,14 +67,18 @@ const dataFiles = (events: SubmitEvent[]): FileData[] =>
     .map((e) => e.data[0])
     .filter(isFileData);
 
-/** A playlist of two segments on another origin, recording the headers of every request. */
-async function remotePlaylist() {
+/**
+ * A playlist of two segments on another origin, recording the headers of every request; with
+ * `ended: false` it never ends (a stream whose app stopped making it).
+ */
+async function remotePlaylist(ended = true) {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((request, response) => {
     seen.push(request.headers);
     if (request.url?.endsWith('.m3u8')) {
       response.setHeader('content-type', 'application/vnd.apple.mpegurl');
-      response.end('#EXTM3U\n#EXTINF:1,\none.aac\n#EXTINF:1,\ntwo.aac\n#EXT-X-ENDLIST\n');
+      const end = ended ? '#EXT-X-ENDLIST\n' : '';
+      response.end(`#EXTM3U\n#EXTINF:1,\none.aac\n#EXTINF:1,\ntwo.aac\n${end}`);
     } else response.end(request.url);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -292,6 +296,31 @@ describe('streaming media outputs', () => {
         },
         { hfToken: 'hf_media_token', headers: { 'x-custom': 'yes' } },
       );
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it('a stream that stops growing before its end fails with CONNECTION_LOST after idleTimeout', async () => {
+    const remote = await remotePlaylist(false);
+    try {
+      await withClient(async (client) => {
+        const got: MediaSegment[] = [];
+        const started = Date.now();
+        const error = await failure(
+          lastValueFrom(
+            client
+              .mediaSegments$(remote.url, { idleTimeout: 400, pollInterval: 50 })
+              .pipe(tap((s) => got.push(s))),
+          ),
+        );
+        expect(error).toMatchObject({ code: 'CONNECTION_LOST' });
+        expect((error as Error).message).toMatch(/gained nothing for 400 ms/);
+        expect(got.map((s) => s.index)).toEqual([0, 1]); // what was there came first
+        expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+        // It kept reading the playlist meanwhile, every 50 ms.
+        expect(remote.seen.length).toBeGreaterThan(4);
+      });
     } finally {
       await remote.close();
     }
