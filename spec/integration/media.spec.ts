@@ -220,11 +220,10 @@ describe('streaming media outputs', () => {
           client.mediaSegments$(file as FileData).pipe(toArray()),
         );
         // Gradio 5 made a segment of each chunk. Gradio 6 drops what its encoder still held when
-        // the app raised: the playlist ends with a part of the first chunk only.
+        // the app raised: the playlist ends with a part of the first chunk, or nothing.
         if (gradioMajor() >= 6) {
           const seconds = segments.reduce((sum, segment) => sum + (segment.duration ?? 0), 0);
-          expect(seconds).toBeGreaterThan(0);
-          expect(seconds).toBeLessThan(1);
+          expect(seconds).toBeLessThan(0.5);
         } else expect(loudnessLevels(joined(segments))).toEqual([1000, 2000]);
         expect(got.length).toBeLessThanOrEqual(segments.length);
       }
