@@ -12,8 +12,9 @@ export type DownloadEvent =
 /**
  * Downloads a file (a `FileData` from an output, or a URL) and emits progress events, then the
  * bytes. A streamed media output (`is_stream`) is downloaded whole: its segments, in order, joined
- * once the stream has ended (see {@link mediaSegments$}). Credentials (token, custom headers, login cookie) go only to the app's own origin: a file
- * on another host, or a redirect to one, is fetched without them. A refusal is typed by its status
+ * once the stream has ended (see {@link mediaSegments$}). Credentials (token, custom headers,
+ * login cookie) go only to the app's own origin: a file on another host, or a redirect to one, is
+ * fetched without them. A refusal is typed by its status
  * (403: `PRIVATE_APP`, 404: `APP_NOT_FOUND`, ...). Unsubscribing aborts.
  */
 export function download$(

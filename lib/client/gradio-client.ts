@@ -278,9 +278,12 @@ export class GradioClient {
    * stream ends (the job finished, failed or was cancelled). Credentials go to the app's own
    * origin only. To get the whole stream at once, use {@link download$} on the same FileData.
    *
+   * While the job runs, follow it with the `streamedMedia` operator instead: a job ended
+   * by `firstValueFrom` (its first data) is cancelled, and so is its stream.
+   *
    * @example
    * ```ts
-   * const [audio] = await firstValueFrom(client.predict$<[FileData]>('/speak', ['Hello']));
+   * const [audio] = await lastValueFrom(client.predict$<[FileData]>('/speak', ['Hello']));
    * client.mediaSegments$(audio).subscribe((s) => player.append(s.data));
    * ```
    */

@@ -133,11 +133,7 @@ export interface PredictRequest {
   data: unknown[];
 }
 
-/**
- * POSTs Gradio's predict body (`{data, fn_index, session_hash, event_data, trigger_id}`), marked as
- * an API call (`x-gradio-user`), with the job's extra headers only when `url` is on the app's own
- * origin.
- */
+/** Gradio's predict body: `{data, fn_index, session_hash, event_data, trigger_id}`. */
 const predictBody = (request: PredictRequest) => ({
   data: request.data,
   fn_index: request.endpoint.fnIndex,
@@ -146,6 +142,10 @@ const predictBody = (request: PredictRequest) => ({
   trigger_id: null,
 });
 
+/**
+ * POSTs the predict body, marked as an API call (`x-gradio-user`), with the job's extra headers
+ * only when `url` is on the app's own origin.
+ */
 function postPredict(
   http: HttpClient,
   url: string,

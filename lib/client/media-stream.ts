@@ -37,10 +37,16 @@ const DEFAULT_IDLE_MS = 120_000;
 
 const isPlaylist = (url: string): boolean => new URL(url).pathname.endsWith('.m3u8');
 
+/** Waits `ms`, or less when `signal` aborts; its abort listener goes once the wait is over. */
 const pause = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 const pollEvery = (playlist: MediaPlaylist, options: MediaStreamOptions): number =>

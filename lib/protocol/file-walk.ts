@@ -8,18 +8,36 @@ const isPlainContainer = (value: unknown): value is unknown[] | Record<string, u
   return proto === Object.prototype || proto === null;
 };
 
+/**
+ * Walks `value` depth first through arrays and plain objects (each one once), stopping at leaves
+ * (`isLeaf`, not descended into): the first leaf `take` accepts, or null.
+ */
+function firstLeaf<L>(
+  value: unknown,
+  isLeaf: (value: unknown) => value is L,
+  take: (leaf: L) => boolean,
+): L | null {
+  const seen = new Set<object>();
+  const visit = (current: unknown): L | null => {
+    if (isLeaf(current)) return take(current) ? current : null;
+    if (!isPlainContainer(current) || seen.has(current)) return null;
+    seen.add(current);
+    for (const item of Array.isArray(current) ? current : Object.values(current)) {
+      const found = visit(item);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return visit(value);
+}
+
 /** Every distinct file input inside a value (arrays and plain objects are searched). */
 export function collectFileInputs(value: unknown): FileInput[] {
   const found = new Set<FileInput>();
-  const seen = new Set<object>();
-  const visit = (current: unknown): void => {
-    if (isFileInput(current)) found.add(current);
-    else if (isPlainContainer(current) && !seen.has(current)) {
-      seen.add(current);
-      for (const item of Array.isArray(current) ? current : Object.values(current)) visit(item);
-    }
-  };
-  visit(value);
+  firstLeaf(value, isFileInput, (input) => {
+    found.add(input);
+    return false;
+  });
   return [...found];
 }
 
@@ -43,16 +61,5 @@ export function findFileData(
   value: unknown,
   wanted: (file: FileData) => boolean = () => true,
 ): FileData | null {
-  const seen = new Set<object>();
-  const visit = (current: unknown): FileData | null => {
-    if (isFileData(current)) return wanted(current) ? current : null;
-    if (!isPlainContainer(current) || seen.has(current)) return null;
-    seen.add(current);
-    for (const item of Array.isArray(current) ? current : Object.values(current)) {
-      const found = visit(item);
-      if (found) return found;
-    }
-    return null;
-  };
-  return visit(value);
+  return firstLeaf(value, isFileData, wanted);
 }

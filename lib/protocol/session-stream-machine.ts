@@ -62,7 +62,6 @@ export type SessionStreamEffect =
   | { readonly type: 'fail'; readonly failure: StreamFailure }
   /** Wait until the stream's response began (bounded); answer with `connectWaited`. */
   | { readonly type: 'awaitConnect' }
-  /** The stream was cut: the cut's caller may act (cancel the job). */
   /** Wait while the server notices the cut; answer with `noticeElapsed`. */
   | { readonly type: 'awaitNotice' }
   /** The cut is over: joins may go ahead. */

@@ -161,13 +161,9 @@ export class HttpClient {
       ...(options.signal ? { signal: options.signal } : {}),
     };
     for (let attempt = 0; ; attempt++) {
-      const pending = (this.options.fetch ?? globalThis.fetch)(url, init);
-      this.inFlight.add(pending);
-      const settled = (): void => void this.inFlight.delete(pending);
-      pending.then(settled, settled);
       try {
-        const response = await pending;
-        if (this.isTrusted(url)) this.keepCookiesFor(url, response);
+        const response = await this.tracked((this.options.fetch ?? globalThis.fetch)(url, init));
+        this.keepCookies(url, response);
         return response;
       } catch (error) {
         if (attempt > 0 || !(error instanceof Error) || !isStaleSocket(error)) throw error;
@@ -190,13 +186,17 @@ export class HttpClient {
   ): Promise<Response> {
     const request = isRequest(input) ? input : new Request(input, init);
     this.attachCredentials(request);
-    const pending = (this.options.fetch ?? globalThis.fetch)(request, init);
+    const response = await this.tracked((this.options.fetch ?? globalThis.fetch)(request, init));
+    this.keepCookies(request.url, response);
+    return response;
+  }
+
+  /** Counts `pending` as in flight (see {@link answered}) until it settles. */
+  private tracked(pending: Promise<Response>): Promise<Response> {
     this.inFlight.add(pending);
     const settled = (): void => void this.inFlight.delete(pending);
     pending.then(settled, settled);
-    const response = await pending;
-    this.keepCookies(request, response);
-    return response;
+    return pending;
   }
 
   private attachCredentials(request: Request): void {
@@ -205,11 +205,8 @@ export class HttpClient {
     }
   }
 
-  private keepCookies(request: Request, response: Response): void {
-    if (this.isTrusted(request.url)) this.keepCookiesFor(request.url, response);
-  }
-
-  private keepCookiesFor(url: string, response: Response): void {
+  private keepCookies(url: string, response: Response): void {
+    if (!this.isTrusted(url)) return;
     const getSetCookie = (response.headers as Headers & { getSetCookie?: () => string[] })
       .getSetCookie;
     if (typeof getSetCookie === 'function')

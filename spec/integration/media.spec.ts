@@ -13,6 +13,7 @@ import {
   type SubmitEvent,
 } from '../../lib/index';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { joinChunks } from '../../lib/client/gradio-routes';
 import { failure } from '../support/failure';
 import { recordingFetch } from '../support/recording-fetch';
 import { appUrl, gradioMajor } from '../support/fixtures';
@@ -46,15 +47,11 @@ async function withClient(
 
 const tag = (): string => `media-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
-const joined = (segments: readonly MediaSegment[]): Uint8Array => {
-  const out = new Uint8Array(segments.reduce((n, s) => n + s.data.byteLength, 0));
-  let offset = 0;
-  for (const s of segments) {
-    out.set(s.data, offset);
-    offset += s.data.byteLength;
-  }
-  return out;
-};
+const joined = (segments: readonly MediaSegment[]): Uint8Array =>
+  joinChunks(
+    segments.map((s) => s.data),
+    segments.reduce((n, s) => n + s.data.byteLength, 0),
+  );
 
 const report = async (client: GradioClient, t: string) => {
   const [text] = await firstValueFrom(client.predict$<[string]>('/media_report', [t]));

@@ -91,41 +91,33 @@ describe('HttpClient.postJson (the streaming-input hot path)', () => {
   });
 
   it('retries once a request whose reused socket was already closed, and nothing else', async () => {
-    let calls = 0;
-    const http = new HttpClient({
-      trustedOrigins: [],
-      timeout: false,
-      fetch: async () => {
-        calls++;
-        if (calls === 1) throw staleSocket();
-        return new Response('ok');
-      },
-    });
-    await expect(http.postJson('http://127.0.0.1:7860/s', {})).resolves.toBeInstanceOf(Response);
-    expect(calls).toBe(2);
+    /** A client whose fetch throws `failure(call)` when it gives one, else answers; counts calls. */
+    const counting = (failure: (call: number) => Error | null) => {
+      const counted = { calls: 0 };
+      const http = new HttpClient({
+        trustedOrigins: [],
+        timeout: false,
+        fetch: async () => {
+          const error = failure(++counted.calls);
+          if (error) throw error;
+          return new Response('ok');
+        },
+      });
+      return { post: () => http.postJson('http://127.0.0.1:7860/s', {}), counted };
+    };
 
-    calls = 0;
-    const failing = new HttpClient({
-      trustedOrigins: [],
-      timeout: false,
-      fetch: async () => {
-        calls++;
-        throw staleSocket();
-      },
-    });
-    await expect(failing.postJson('http://127.0.0.1:7860/s', {})).rejects.toThrow('fetch failed');
-    expect(calls).toBe(2);
+    const once = counting((call) => (call === 1 ? staleSocket() : null));
+    await expect(once.post()).resolves.toBeInstanceOf(Response);
+    expect(once.counted.calls).toBe(2);
 
-    calls = 0;
-    const refused = new HttpClient({
-      trustedOrigins: [],
-      timeout: false,
-      fetch: async () => {
-        calls++;
-        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-      },
-    });
-    await expect(refused.postJson('http://127.0.0.1:7860/s', {})).rejects.toThrow('fetch failed');
-    expect(calls).toBe(1);
+    const always = counting(() => staleSocket());
+    await expect(always.post()).rejects.toThrow('fetch failed');
+    expect(always.counted.calls).toBe(2);
+
+    const refused = counting(() =>
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+    );
+    await expect(refused.post()).rejects.toThrow('fetch failed');
+    expect(refused.counted.calls).toBe(1);
   });
 });
