@@ -39,6 +39,7 @@ const P = quick
       concurrent: 100,
       stream: 1000,
       chunks: 200,
+      chunkRounds: 1,
       memorySmall: 100,
       memoryLarge: 1000,
       uploadMb: 20,
@@ -49,6 +50,8 @@ const P = quick
       concurrent: 1000,
       stream: 10_000,
       chunks: 1000,
+      // Short rounds whose rate drifts with the machine: more of them, each in a rotated order.
+      chunkRounds: 5,
       memorySmall: 100,
       memoryLarge: 10_000,
       uploadMb: 200,
@@ -340,9 +343,17 @@ async function main(): Promise<void> {
       'chunk round trip p99 (ms)',
       'lower',
     );
-    for (let round = 0; round < P.rounds; round++) {
-      for (const name of ['gradio-rx', '@gradio/client', 'raw HTTP floor'] as const) {
+    const chunkCpu = row(
+      `Streaming input, ${P.chunks} chunks`,
+      'client CPU per chunk (ms)',
+      'lower',
+    );
+    const chunkClients = ['gradio-rx', '@gradio/client', 'raw HTTP floor'] as const;
+    for (let round = 0; round < P.chunkRounds; round++) {
+      for (let k = 0; k < chunkClients.length; k++) {
+        const name = chunkClients[(round + k) % chunkClients.length]!;
         const t0 = performance.now();
+        const cpu0 = process.cpuUsage();
         const latencies =
           name === 'gradio-rx'
             ? await rxChunks(rx, P.chunks, frame)
@@ -350,11 +361,13 @@ async function main(): Promise<void> {
               ? await officialChunks(official, fn.tick, P.chunks, frame)
               : await raw.chunks(P.chunks, frame);
         const seconds = (performance.now() - t0) / 1000;
+        const cpu = process.cpuUsage(cpu0);
         if (latencies.length !== P.chunks)
           throw new Error(`${name}: ${latencies.length} of ${P.chunks} chunks answered`);
         add(chunkRate, name, P.chunks / seconds);
         add(chunk50, name, percentile(latencies, 0.5));
         add(chunk99, name, percentile(latencies, 0.99));
+        add(chunkCpu, name, (cpu.user + cpu.system) / 1000 / P.chunks);
       }
     }
     log('streaming input done');
@@ -458,7 +471,7 @@ function report(seconds: number): void {
       return `| ${r.scenario} | ${r.metric} | ${NAMES.map((n) => cell(r.values[n])).join(' | ')} | ${ratio(r, best)} | ${ratio(r, floorValue)} |`;
     }),
   ];
-  const meta = `${quick ? 'Quick' : 'Full'} run, ${P.rounds} round(s) (gradio_client: ${Math.min(P.rounds, PYTHON_ROUNDS)}, and ${Math.min(P.sequential, PYTHON_SEQUENTIAL)} sequential calls), median ±spread (max−min)/median; ratios < 1 mean gradio-rx is better (lower time, or higher throughput). Whole run: ${seconds.toFixed(0)} s on this machine (${process.platform}, Node ${process.versions.node}).`;
+  const meta = `${quick ? 'Quick' : 'Full'} run, ${P.rounds} round(s) (streaming input: ${P.chunkRounds}, in rotated order; gradio_client: ${Math.min(P.rounds, PYTHON_ROUNDS)}, and ${Math.min(P.sequential, PYTHON_SEQUENTIAL)} sequential calls), median ±spread (max−min)/median; ratios < 1 mean gradio-rx is better (lower time, or higher throughput). Whole run: ${seconds.toFixed(0)} s on this machine (${process.platform}, Node ${process.versions.node}).`;
   const failures = pythonFailures.length
     ? `\ngradio_client (Python) failed and has no figure in: ${pythonFailures.join('; ')}.\n`
     : '';

@@ -9,6 +9,7 @@ import {
   type ChunkPumpInput,
   type ChunkPumpState,
 } from '../protocol/chunk-pump';
+import { collectFileInputs } from '../protocol/file-walk';
 import { checkStreamChunk } from '../protocol/stream-chunk';
 import type { EndpointInfo } from '../types/api-info';
 import type { StatusEvent, SubmitEvent } from '../types/events';
@@ -130,7 +131,9 @@ export function streamJob$(
     let joined: { eventId: string; sessionHash: string } | null = null;
     let closedByClient = false;
     let job: Subscription | null = null;
-    const controller = new AbortController();
+    // One controller per chunk POST, dropped once it settles: a signal shared by every chunk would
+    // gather one abort listener per request (fetch keeps them until garbage collection).
+    const sending = new Set<AbortController>();
     // Gradio 5 does not end a stream job without a time limit when its stream is closed.
     const lingersAfterClose = !ctx.closeEndsStream && endpoint.stream?.timeLimit == null;
 
@@ -166,27 +169,36 @@ export function streamJob$(
       for (const effect of step.effects) perform(effect);
     };
 
+    /** POSTs a chunk whose files are references already (uploaded, or none). */
+    const send = (target: { eventId: string; sessionHash: string }, args: unknown[]): void => {
+      const request = new AbortController();
+      sending.add(request);
+      sendChunk(
+        ctx.http,
+        ctx.apiUrl,
+        {
+          endpoint,
+          eventId: target.eventId,
+          sessionHash: target.sessionHash,
+          data: toWireData(endpoint, args),
+        },
+        request.signal,
+      )
+        .catch((error: unknown) => {
+          if (!subscriber.closed) fail(error);
+        })
+        .finally(() => sending.delete(request));
+    };
+
     const perform = (effect: ChunkPumpEffect<unknown[]>): void => {
       const target = joined;
       if (!target) return; // the pump sends only after a result, so the job has joined
       if (effect.type === 'close') return close(true);
+      // The hot path: a chunk without files to upload goes out at once.
+      if (collectFileInputs(effect.chunk).length === 0) return send(target, effect.chunk);
       sends.add(
         uploaded$(ctx, endpoint, effect.chunk).subscribe({
-          next: (args) => {
-            sendChunk(
-              ctx.http,
-              ctx.apiUrl,
-              {
-                endpoint,
-                eventId: target.eventId,
-                sessionHash: target.sessionHash,
-                data: toWireData(endpoint, args),
-              },
-              controller.signal,
-            ).catch((error: unknown) => {
-              if (!subscriber.closed) fail(error);
-            });
-          },
+          next: (args) => send(target, args),
           error: (error: unknown) => {
             if (!subscriber.closed) fail(error);
           },
@@ -254,7 +266,7 @@ export function streamJob$(
     subscriber.add(() => {
       inputs.unsubscribe();
       sends.unsubscribe();
-      controller.abort();
+      for (const request of sending) request.abort();
       // The job may be left to run (a cancel plan that spares a shared session): its stream is
       // closed anyway, so the server stops waiting for chunks.
       if (!ended) close(false);

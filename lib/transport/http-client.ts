@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { CookieJar } from './cookie-jar';
+import { isNode } from './node-upload';
 
 /** What the HTTP layer needs to know to send credentials, and to whom. */
 export interface HttpClientOptions {
@@ -32,6 +33,11 @@ function isStaleSocket(error: Error): boolean {
   return thrown?.name === 'TypeError' && STALE_SOCKET_CODES.has(String(thrown.cause?.code));
 }
 
+/** Node's fetch refusing a redirect of a request sent with `redirect: 'error'`. */
+const isUnexpectedRedirect = (error: Error): boolean =>
+  error.name === 'TypeError' &&
+  (error.cause as { message?: unknown } | undefined)?.message === 'unexpected redirect';
+
 /** A fetch Request, possibly from another realm (so not checked with instanceof). */
 const isRequest = (input: RequestInfo | URL): input is Request =>
   typeof input === 'object' && 'headers' in input && typeof input.url === 'string';
@@ -48,6 +54,8 @@ export class HttpClient {
   private readonly trusted: Set<string>;
   /** Requests sent and not answered yet (no response headers, no failure). */
   private readonly inFlight = new Set<Promise<Response>>();
+  /** The last answer of {@link isTrusted}. */
+  private lastChecked: { url: string; trusted: boolean } | null = null;
 
   constructor(private readonly options: HttpClientOptions) {
     this.trusted = new Set(options.trustedOrigins);
@@ -77,15 +85,21 @@ export class HttpClient {
   /** Adds an origin that may receive credentials (the app's root once it is known). */
   trust(origin: string): void {
     this.trusted.add(origin);
+    this.lastChecked = null;
   }
 
   /** Whether `url` is on an origin that may receive the token, headers and cookies. */
   isTrusted(url: string): boolean {
+    // Hot paths (a stream's chunks) ask about the same URL again and again.
+    if (this.lastChecked?.url === url) return this.lastChecked.trusted;
+    let trusted: boolean;
     try {
-      return this.trusted.has(new URL(url).origin);
+      trusted = this.trusted.has(new URL(url).origin);
     } catch {
-      return false;
+      trusted = false;
     }
+    this.lastChecked = { url, trusted };
+    return trusted;
   }
 
   /**
@@ -157,7 +171,9 @@ export class HttpClient {
         ...options.headers,
         'content-type': 'application/json',
       },
-      redirect: 'manual',
+      // Node's fetch copies (tees) the body of every request that may follow a redirect; one that
+      // may not is sent as it is. A redirect is then re-sent below with `manual` to read it.
+      ...(isNode() ? { redirect: 'error', window: null } : { redirect: 'manual' }),
       ...(options.signal ? { signal: options.signal } : {}),
     };
     for (let attempt = 0; ; attempt++) {
@@ -166,7 +182,10 @@ export class HttpClient {
         this.keepCookies(url, response);
         return response;
       } catch (error) {
-        if (attempt > 0 || !(error instanceof Error) || !isStaleSocket(error)) throw error;
+        // Checked by shape: fetch's errors may come from another realm (a test VM).
+        if (attempt > 0 || typeof error !== 'object' || error === null) throw error;
+        if (isUnexpectedRedirect(error as Error)) init.redirect = 'manual';
+        else if (!isStaleSocket(error as Error)) throw error;
       }
     }
   }

@@ -43,14 +43,23 @@ export function sseData$(options: SseOptions): Observable<string> {
   return new Observable<string>((subscriber) => {
     const controller = new AbortController();
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    let lastActivity = 0;
+    // One timer per quiet spell, not one per read: when it fires after activity, it waits the rest.
+    const watchIdle = (wait: number): void => {
+      idleTimer = setTimeout(() => {
+        const quiet = Date.now() - lastActivity;
+        if (subscriber.closed) return;
+        if (quiet < (options.idleTimeout as number))
+          return watchIdle((options.idleTimeout as number) - quiet);
+        subscriber.error(new SseError(`No data for ${options.idleTimeout} ms`, 0, 'idle'));
+        controller.abort();
+      }, wait);
+    };
     const armIdle = (): void => {
       // A read that settled just before the teardown must not arm a timer nobody clears.
       if (options.idleTimeout === false || subscriber.closed) return;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        subscriber.error(new SseError(`No data for ${options.idleTimeout} ms`, 0, 'idle'));
-        controller.abort();
-      }, options.idleTimeout);
+      lastActivity = Date.now();
+      if (idleTimer === undefined) watchIdle(options.idleTimeout);
     };
     const maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
     let pendingBytes = 0;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../lib/transport/http-client';
 
 describe('HttpClient credential scope', () => {
@@ -78,7 +80,9 @@ describe('HttpClient.postJson (the streaming-input hot path)', () => {
     expect(seen[0]?.init).toMatchObject({
       method: 'POST',
       body: '{"data":[1]}',
-      redirect: 'manual',
+      // Node: a request that may not follow redirects is sent without a copy of its body.
+      redirect: 'error',
+      window: null,
       headers: {
         authorization: 'Bearer hf_secret',
         'x-custom': '1',
@@ -114,10 +118,48 @@ describe('HttpClient.postJson (the streaming-input hot path)', () => {
     await expect(always.post()).rejects.toThrow('fetch failed');
     expect(always.counted.calls).toBe(2);
 
+    const redirected = counting((call) =>
+      call === 1
+        ? Object.assign(new TypeError('fetch failed'), { cause: new Error('unexpected redirect') })
+        : null,
+    );
+    await expect(redirected.post()).resolves.toBeInstanceOf(Response);
+    expect(redirected.counted.calls).toBe(2);
+
     const refused = counting(() =>
       Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
     );
     await expect(refused.post()).rejects.toThrow('fetch failed');
     expect(refused.counted.calls).toBe(1);
+  });
+
+  it('hands a redirect back as the answer (not followed, no credentials to its target)', async () => {
+    const hits: { url: string; authorization: string | undefined; body: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (part: Buffer) => (body += part.toString()));
+      request.on('end', () => {
+        hits.push({ url: request.url ?? '', authorization: request.headers.authorization, body });
+        if (request.url === '/moved') response.writeHead(307, { location: '/elsewhere' }).end();
+        else response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const http = new HttpClient({ trustedOrigins: [origin], token: 'hf_secret', timeout: false });
+      const response = await http.postJson(`${origin}/moved`, { data: [1] });
+      expect(response.status).toBe(307);
+      expect(response.headers.get('location')).toBe('/elsewhere');
+      const ok = await http.postJson(`${origin}/here`, { data: [2] });
+      expect(await ok.text()).toBe('ok');
+      // The redirect was asked twice (the second time to read it), never followed.
+      expect(hits.map((hit) => hit.url)).toEqual(['/moved', '/moved', '/here']);
+      expect(hits.every((hit) => hit.authorization === 'Bearer hf_secret')).toBe(true);
+      expect(hits[2]?.body).toBe('{"data":[2]}');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -79,6 +79,33 @@ describe('sseData$', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it('stays open while data keeps coming, and errors once it stops for the idle timeout', async () => {
+    const stream = controlledResponse();
+    const seen: string[] = [];
+    let failedAt = 0;
+    const started = Date.now();
+    const failed = new Promise<unknown>((resolve) =>
+      sseData$({ open: async () => stream.response, idleTimeout: 100 }).subscribe({
+        next: (data) => seen.push(data),
+        error: (error: unknown) => {
+          failedAt = Date.now();
+          resolve(error);
+        },
+      }),
+    );
+    // 300 ms of data every 40 ms: never 100 ms without bytes.
+    for (let i = 0; i < 8; i++) {
+      stream.push(`data: ${i}\n\n`);
+      await tick(40);
+    }
+    const lastData = Date.now();
+    expect(seen).toHaveLength(8);
+    expect(await failed).toMatchObject({ status: 0, body: 'idle' });
+    expect(lastData - started).toBeGreaterThanOrEqual(300);
+    expect(failedAt - lastData).toBeGreaterThanOrEqual(50);
+    expect(failedAt - lastData).toBeLessThan(1000);
+  });
+
   it('aborts the request and cancels the body on unsubscribe', async () => {
     const stream = controlledResponse();
     let signal: AbortSignal | undefined;
