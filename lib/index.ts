@@ -46,6 +46,8 @@ export {
 export { ArgumentError, EndpointError } from './errors/call-errors';
 export { AppError, QueueFullError, ValidationError } from './errors/job-errors';
 export { SpaceError } from './errors/space-error';
+export { ZeroGpuError } from './errors/zerogpu-error';
+export { USER_AGENT, VERSION } from './version';
 export { SPACE_HARDWARE } from './types/space';
 export type { SpaceHardware, SpaceStage, SpaceStatusEvent, SpaceWaitOptions } from './types/space';
 export type { ValidationIssue } from './errors/job-errors';

@@ -68,6 +68,7 @@ export async function callRoute<T>(call: RouteCall<T>): Promise<T> {
 /** An accepted answer, as a JSON `read` sees it besides its body. */
 export interface Answer {
   status: number;
+  headers: Headers;
   /** The body, redacted and cut to 200 characters, to quote in an error message. */
   quote(): string;
 }
@@ -82,6 +83,7 @@ export const readJson =
     const text = await response.text();
     return check(parseJsonText(text), {
       status: response.status,
+      headers: response.headers,
       quote: () => redact(text).slice(0, 200),
     });
   };

@@ -1,12 +1,15 @@
-import { defer, Observable, tap, throwError, type Subscription } from 'rxjs';
+import { defer, map, Observable, tap, throwError, type Subscription } from 'rxjs';
 import { GradioError } from '../errors/gradio-error';
 import { onlyData } from '../operators/only-data';
 import { shareJob } from '../operators/share-job';
-import { buildApiView, type ViewApiOptions } from '../protocol/api-view';
+import { buildApiView, type PagesView, type ViewApiOptions } from '../protocol/api-view';
 import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
 import { formatApiText } from '../protocol/format-api-text';
 import { renderedApi } from '../protocol/render-config';
 import { apiPrefixOf } from '../protocol/parse-config';
+import { rebaseFileUrls } from '../protocol/file-walk';
+import { jobOptionsFor } from '../protocol/job-options';
+import { signFileUrls } from '../protocol/signed-urls';
 import { resolveEndpoint, type EndpointRef } from '../protocol/resolve-endpoint';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
@@ -42,6 +45,18 @@ export interface GradioClientInit {
   heartbeat: boolean;
   /** See `ConnectOptions.maxSessions` (resolved: the default is applied by `normalizeConnectOptions`). */
   maxSessions: number;
+  /** See `ConnectOptions.oauthToken`. */
+  oauthToken?: string | undefined;
+  /** The app's pages and the one connected to (see `ApiView.pages`). */
+  pages?: PagesView;
+  /**
+   * The root the server believes it has (`config.root`): output file URLs under it are rebased
+   * onto `url` when they differ (a proxy, a pinned Space replica), so downloads reach the server
+   * that holds the file.
+   */
+  serverRoot?: string | null;
+  /** A Space's URL signature (`__sign`, from the hub) for file and stream URLs, or null. */
+  signature?: string | null;
 }
 
 /** {@link connect$} emits this once the app's config and API are loaded; then it completes. */
@@ -127,7 +142,8 @@ export class GradioClient {
       {
         idleTimeout: init.streamIdleTimeout,
         redact: (text) => this.http.redact(text),
-        openStream: (hash, signal) => openQueueStream(this.http, this.apiUrl, hash, signal),
+        openStream: (hash, signal) =>
+          openQueueStream(this.http, this.apiUrl, hash, signal, init.signature ?? null),
       },
       init.maxSessions,
     );
@@ -168,7 +184,12 @@ export class GradioClient {
   /** Opens the session heartbeat on first use when the app asks for one (`connect_heartbeat`). */
   private keepHeartbeat(): void {
     if (this.heartbeat || !this.config.connect_heartbeat || !this.init.heartbeat) return;
-    this.heartbeat = heartbeat$(this.http, this.apiUrl, this.sessions.primary.hash).subscribe();
+    this.heartbeat = heartbeat$(
+      this.http,
+      this.apiUrl,
+      this.sessions.primary.hash,
+      this.init.signature ?? null,
+    ).subscribe();
   }
 
   /**
@@ -312,7 +333,7 @@ export class GradioClient {
   viewApi(options?: ViewApiOptions & { format?: 'json' }): ApiView;
   viewApi(options: ViewApiOptions & { format: 'text' }): string;
   viewApi(options: ViewApiOptions & { format?: 'json' | 'text' } = {}): ApiView | string {
-    const view = buildApiView(this.url, this.version, this.endpoints, options);
+    const view = buildApiView(this.url, this.version, this.endpoints, options, this.init.pages);
     return options.format === 'text' ? formatApiText(view) : view;
   }
 
@@ -374,6 +395,9 @@ export class GradioClient {
     const endpointInfo = resolved.value;
     if (given.length > 0 && !endpointInfo.stream)
       return throwError(() => notStreamable(endpointInfo, given));
+    const jobOptions = jobOptionsFor(endpointInfo, options, this.init.oauthToken);
+    if (!jobOptions.ok) return throwError(() => jobOptions.error);
+    options = jobOptions.value;
     const streamed = endpointInfo.stream ? asOneChunk(endpointInfo, payload) : payload;
     const streaming = streamingKeys(streamed);
     if (streaming.length > 0) {
@@ -385,7 +409,7 @@ export class GradioClient {
           streaming,
           options,
         ) as Observable<SubmitEvent<T>>
-      ).pipe(shareJob<T>());
+      ).pipe((job$) => this.withFileUrls(job$) as Observable<SubmitEvent<T>>, shareJob<T>());
     }
     const run$ = (values: unknown[]): Observable<SubmitEvent> => {
       const wire = toWireData(endpointInfo, values);
@@ -395,7 +419,26 @@ export class GradioClient {
     };
     const job$ = withArgsUploaded$(this.context, endpointInfo, args.value, run$);
     const applied$ = endpointInfo.renderId === null ? job$ : this.applyingRenders(job$);
-    return (applied$ as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
+    return (this.withFileUrls(applied$) as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
+  }
+
+  /**
+   * `job$` with the file URLs of its data made usable from here: rebased from the server's own
+   * root onto the client's (`GradioClientInit.serverRoot`: behind a proxy, or on a Space replica
+   * the balancer would not route a plain URL to), and signed for a Space with a signature.
+   */
+  private withFileUrls(job$: Observable<SubmitEvent>): Observable<SubmitEvent> {
+    const from = this.init.serverRoot;
+    const rebase = from && from !== this.url ? from : null;
+    const signature = this.init.signature ?? null;
+    if (!rebase && !signature) return job$;
+    const fix = (data: unknown[]): unknown[] => {
+      const rebased = rebase ? rebaseFileUrls(data, rebase, this.url) : data;
+      return signature ? signFileUrls(rebased, this.apiUrl, signature) : rebased;
+    };
+    return job$.pipe(
+      map((event) => (event.type === 'data' ? { ...event, data: fix(event.data) } : event)),
+    );
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   errorForRequestFailure,
   type CredentialsGiven,
 } from '../protocol/http-failures';
+import { signUrl } from '../protocol/signed-urls';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { ByteSource } from '../transport/local-file';
@@ -14,7 +15,7 @@ import { isNode, nodeStreamUpload } from '../transport/node-upload';
 import type { EndpointInfo } from '../types/api-info';
 import type { RawApiInfo } from '../types/config';
 import type { FileData } from '../types/file-data';
-import { callRoute, discardBody, readJson, unreachable } from './call-route';
+import { callRoute, discardBody, readJson, unreachable, type Answer } from './call-route';
 
 /**
  * Every route of a Gradio app the client calls, with its URL, request shape and answer. `base` is
@@ -27,6 +28,11 @@ import { callRoute, discardBody, readJson, unreachable } from './call-route';
 export interface JobRequestOptions {
   /** Extra headers for the join request (e.g. ZeroGPU headers); sent to the app's origin only. */
   headers?: Record<string, string>;
+  /**
+   * The `gr.OAuthToken` for the job's body (`oauth_token`): set only for endpoints that take one
+   * (see `jobOptionsFor`).
+   */
+  oauthToken?: string;
 }
 
 const isRedirect = (response: Response): boolean =>
@@ -68,7 +74,7 @@ function getAppJson<T>(
   signal: AbortSignal,
   given: CredentialsGiven,
   timeout: number | false,
-  check: (body: unknown) => T,
+  check: (body: unknown, answer: Answer) => T,
 ): Promise<T> {
   const bounded =
     timeout === false ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
@@ -82,21 +88,35 @@ function getAppJson<T>(
           url,
           status: answer.status,
         });
-      return check(body);
+      return check(body, answer);
     }),
     unanswered: (cause) => unreachable(cause, url, timeout),
   });
 }
 
-/** `GET {base}/config`: the app's raw config (any JSON; `parseConfig` checks it). */
+/** What `/config` answered: the raw config, and the replica that served it. */
+export interface ConfigAnswer {
+  /** Any JSON (`parseConfig` checks it). */
+  body: unknown;
+  /**
+   * The Space replica that answered, from the Hugging Face proxy's `x-proxied-replica` header
+   * (`{hash}-{replica id}`), or null.
+   */
+  replica: string | null;
+}
+
+/** `GET {base}/config`: the app's raw config, and which replica served it. */
 export function getConfig(
   http: HttpClient,
   base: string,
   signal: AbortSignal,
   given: CredentialsGiven,
   timeout: number | false,
-): Promise<unknown> {
-  return getAppJson(http, joinUrl(base, 'config'), signal, given, timeout, (body) => body);
+): Promise<ConfigAnswer> {
+  return getAppJson(http, joinUrl(base, 'config'), signal, given, timeout, (body, answer) => ({
+    body,
+    replica: answer.headers.get('x-proxied-replica')?.split('-').pop() || null,
+  }));
 }
 
 /** The URL of the API description: `{root}{prefix}/info`, with undocumented endpoints. */
@@ -131,15 +151,21 @@ export interface PredictRequest {
   endpoint: EndpointInfo;
   sessionHash: string;
   data: unknown[];
+  /** For endpoints that take a `gr.OAuthToken` only. */
+  oauthToken?: string;
 }
 
-/** Gradio's predict body: `{data, fn_index, session_hash, event_data, trigger_id}`. */
+/**
+ * Gradio's predict body: `{data, fn_index, session_hash, event_data, trigger_id}`, and
+ * `oauth_token` when the request carries one.
+ */
 const predictBody = (request: PredictRequest) => ({
   data: request.data,
   fn_index: request.endpoint.fnIndex,
   session_hash: request.sessionHash,
   event_data: null,
   trigger_id: null,
+  ...(request.oauthToken !== undefined ? { oauth_token: request.oauthToken } : {}),
 });
 
 /**
@@ -154,7 +180,9 @@ function postPredict(
   signal?: AbortSignal,
 ): Promise<Response> {
   return http.ky.post(url, {
-    json: predictBody(request),
+    json: predictBody(
+      options.oauthToken !== undefined ? { ...request, oauthToken: options.oauthToken } : request,
+    ),
     headers: { 'x-gradio-user': 'api', ...(http.isTrusted(url) ? options.headers : {}) },
     ...(signal ? { signal } : {}),
   });
@@ -257,6 +285,8 @@ export interface ChunkRequest {
   eventId: string;
   sessionHash: string;
   data: unknown[];
+  /** Each chunk replaces the job's body at the server, so it carries the job's token too. */
+  oauthToken?: string;
 }
 
 /**
@@ -322,8 +352,10 @@ export function openQueueStream(
   apiUrl: string,
   sessionHash: string,
   signal: AbortSignal,
+  signature: string | null = null,
 ): Promise<Response> {
-  const url = `${joinUrl(apiUrl, 'queue/data')}?session_hash=${encodeURIComponent(sessionHash)}`;
+  const plain = `${joinUrl(apiUrl, 'queue/data')}?session_hash=${encodeURIComponent(sessionHash)}`;
+  const url = signature ? signUrl(plain, signature) : plain;
   return http.ky.get(url, { signal, timeout: false, headers: { accept: 'text/event-stream' } });
 }
 
@@ -333,8 +365,10 @@ export function openHeartbeat(
   apiUrl: string,
   sessionHash: string,
   signal: AbortSignal,
+  signature: string | null = null,
 ): Promise<Response> {
-  const url = joinUrl(apiUrl, `heartbeat/${encodeURIComponent(sessionHash)}`);
+  const plain = joinUrl(apiUrl, `heartbeat/${encodeURIComponent(sessionHash)}`);
+  const url = signature ? signUrl(plain, signature) : plain;
   return http.ky.get(url, { signal, timeout: false, headers: { accept: 'text/event-stream' } });
 }
 
@@ -380,7 +414,11 @@ export function uploadFile(
       [{ field: 'files', filename: name, contentType: file.mimeType, blob: file.blob }],
       (_index, loaded) => onProgress(loaded),
     );
-    const headers = { ...http.credentialHeaders(url), 'content-type': contentType };
+    const headers = {
+      ...http.identity,
+      ...http.credentialHeaders(url),
+      'content-type': contentType,
+    };
     return nodeStreamUpload(url, headers, body, signal);
   };
   return callRoute({

@@ -16,11 +16,12 @@ export function heartbeat$(
   http: HttpClient,
   apiUrl: string,
   sessionHash: string,
+  signature: string | null = null,
 ): Observable<string> {
   let attempt = 0;
   return defer(() =>
     sseData$({
-      open: (signal) => openHeartbeat(http, apiUrl, sessionHash, signal),
+      open: (signal) => openHeartbeat(http, apiUrl, sessionHash, signal, signature),
       idleTimeout: 120_000,
     }),
   ).pipe(

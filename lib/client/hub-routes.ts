@@ -85,6 +85,27 @@ export function fetchSpaceHost(
   });
 }
 
+/**
+ * `GET {hub}/api/spaces/{id}/jwt` (with the token): a signature for the Space's URLs (`__sign`),
+ * which its proxy accepts where no header can be sent. Resolves null when the hub gives none.
+ */
+export function fetchSpaceSignature(
+  http: HttpClient,
+  hubUrl: string,
+  space: string,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const url = joinUrl(hubUrl, `api/spaces/${space}/jwt`);
+  return callHub(http, url, {
+    send: () => http.ky.get(url, { signal }),
+    refused: (status) => spaceLookupError(space, status, url, true),
+    read: readJson((body) => {
+      const token = (body as { token?: unknown } | undefined)?.token;
+      return typeof token === 'string' && token ? token : null;
+    }),
+  });
+}
+
 /** `GET {hub}/api/whoami-v2`: the name of the token's user. */
 export function fetchUserName(
   http: HttpClient,

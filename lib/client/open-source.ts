@@ -4,6 +4,7 @@ import type { SpaceStatusEvent } from '../types/space';
 import type { ResolvedConnectOptions } from '../types/options';
 import type { GradioClient } from './gradio-client';
 import { hubHttp, hubUrlOf } from './hub';
+import { fetchSpaceSignature } from './hub-routes';
 import { openApp } from './open-app';
 import { waitForSpace } from './wait-for-space';
 
@@ -20,8 +21,9 @@ export async function openSource(
   if (!isSpaceId(source)) return openApp(source, options, signal);
   const space = source.trim();
   const hubUrl = hubUrlOf(options);
+  const http = hubHttp(hubUrl, options);
   const host = await waitForSpace({
-    http: hubHttp(hubUrl, options),
+    http,
     hubUrl,
     space,
     hasToken: options.hfToken !== undefined,
@@ -29,5 +31,10 @@ export async function openSource(
     signal,
     emit,
   });
-  return openApp(host, options, signal, [originOf(hubUrl) as string]);
+  // With a token, the Space's URLs are signed too, so a page can load its files without headers
+  // (a private Space's proxy wants the token or the signature). Without one, headers still work.
+  const signature = options.hfToken
+    ? await fetchSpaceSignature(http, hubUrl, space, signal).catch(() => null)
+    : null;
+  return openApp(host, options, signal, [originOf(hubUrl) as string], signature);
 }

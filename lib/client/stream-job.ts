@@ -181,6 +181,7 @@ export function streamJob$(
           eventId: target.eventId,
           sessionHash: target.sessionHash,
           data: toWireData(endpoint, args),
+          ...(options.oauthToken !== undefined ? { oauthToken: options.oauthToken } : {}),
         },
         request.signal,
       )

@@ -43,7 +43,13 @@ function endpointType(endpoint: EndpointInfo): string {
   const returns = endpoint.returns.map(
     (r, i) => `${label(r.label, `out${i}`)}: ${schemaToTs(r.type, 0, { fileType: 'FileData' })}`,
   );
-  const description = endpoint.description ? `  /** ${comment(endpoint.description)} */\n` : '';
+  const notes = [
+    endpoint.description ? comment(endpoint.description) : '',
+    endpoint.oauthToken
+      ? `Takes a gr.OAuthToken (${endpoint.oauthToken}): pass oauthToken (connect$ or the call's options).`
+      : '',
+  ].filter(Boolean);
+  const description = notes.length ? `  /** ${notes.join(' ')} */\n` : '';
   return `${description}  ${JSON.stringify(endpoint.name)}: {
     params: ${fields.length ? `{\n      ${fields.join('\n      ')}\n    }` : 'Record<string, never>'};
     positional: [${positional.join(', ')}];

@@ -24,12 +24,22 @@ export const GRADIO_ERROR_CODES = [
   'PRIVATE_ENDPOINT',
   /** The payload does not match the endpoint's parameters. */
   'INVALID_ARGUMENTS',
+  /** The endpoint's function requires a `gr.OAuthToken` and no `oauthToken` was given. */
+  'OAUTH_REQUIRED',
   /** The app's queue is full; retry later. */
   'QUEUE_FULL',
   /** The connection to the app broke while a job was running. */
   'CONNECTION_LOST',
   /** The app's function raised (a Python exception or `gr.Error`). */
   'APP_ERROR',
+  /** ZeroGPU: out of GPU quota (`ZeroGpuError.retryAfter` says when to retry, if known). */
+  'ZEROGPU_QUOTA',
+  /** ZeroGPU: no GPU was available; retry in a moment. */
+  'ZEROGPU_UNAVAILABLE',
+  /** ZeroGPU: the GPU task was aborted while it ran. */
+  'ZEROGPU_ABORTED',
+  /** ZeroGPU: the app asks for a longer GPU task than the account allows. */
+  'ZEROGPU_DURATION',
   /** The server failed outside the app's function (HTTP 5xx, unexpected_error). */
   'SERVER_ERROR',
   /** The app's validator rejected the inputs. */

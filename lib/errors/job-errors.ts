@@ -1,4 +1,6 @@
+import { zeroGpuFailure } from '../protocol/zerogpu';
 import { GradioError, type GradioErrorContext } from './gradio-error';
+import { ZeroGpuError } from './zerogpu-error';
 
 /**
  * The app's function failed (`APP_ERROR`): a `gr.Error` or any Python exception. `appMessage` is
@@ -21,6 +23,21 @@ export class AppError extends GradioError {
     this.appMessage = appMessage;
     this.title = title;
   }
+}
+
+/**
+ * The error for a failure the app's function raised: a {@link ZeroGpuError} when it is ZeroGPU's
+ * (see `lib/protocol/zerogpu.ts`), else an {@link AppError}.
+ */
+export function appFailure(
+  appMessage: string | null,
+  title: string | null,
+  context?: GradioErrorContext,
+): AppError | ZeroGpuError {
+  const zeroGpu = zeroGpuFailure(appMessage, title);
+  return zeroGpu && appMessage !== null
+    ? new ZeroGpuError(zeroGpu.kind, appMessage, title, zeroGpu.retryAfter, context)
+    : new AppError(appMessage, title, context);
 }
 
 /** The app's queue is full (`QUEUE_FULL`, HTTP 503). Safe to retry later: the job never started. */

@@ -1,4 +1,5 @@
 import type { ApiView, EndpointInfo } from '../types/api-info';
+import type { AppPage } from './app-pages';
 
 /** Options of `client.viewApi()`. */
 export interface ViewApiOptions {
@@ -11,14 +12,31 @@ export interface ViewApiOptions {
   all?: boolean;
 }
 
-/** Selects the endpoints a user may see and groups them as named / unnamed. */
+/** A multipage app's pages, and the one a client was connected to (null: the whole app). */
+export interface PagesView {
+  pages: AppPage[];
+  page: string | null;
+}
+
+/**
+ * Selects the endpoints a user may see and groups them as named / unnamed; `site` says which pages
+ * the app has and which one the endpoints are of.
+ */
 export function buildApiView(
   url: string,
   version: string,
   endpoints: EndpointInfo[],
   options: ViewApiOptions = {},
+  site: PagesView = { pages: [], page: null },
 ): ApiView {
-  const view: ApiView = { url, version, namedEndpoints: {}, unnamedEndpoints: {} };
+  const view: ApiView = {
+    url,
+    version,
+    pages: site.pages,
+    page: site.page,
+    namedEndpoints: {},
+    unnamedEndpoints: {},
+  };
   for (const endpoint of endpoints) {
     if (endpoint.visibility === 'private') continue;
     // Render functions are undocumented, yet they are how a client gets the rendered endpoints.

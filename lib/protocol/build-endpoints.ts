@@ -249,6 +249,8 @@ export function buildEndpoints(config: GradioConfig, info: RawApiInfo | null): E
       stream: streamOf(dep, visibleInputs, parameters),
       renderId,
       renderedIn: wholeNumber(dep.rendered_in),
+      oauthToken:
+        raw?.oauth_token === 'required' || raw?.oauth_token === 'optional' ? raw.oauth_token : null,
     });
   });
   return endpoints;

@@ -49,6 +49,8 @@ export function normalizeConnectOptions(
     auth: options.auth,
     hfToken: options.hfToken,
     headers: options.headers,
+    oauthToken: options.oauthToken,
+    page: options.page?.replace(/^\/+|\/+$/g, ''),
     timeout: options.timeout ?? defaults.timeout,
     streamIdleTimeout: options.streamIdleTimeout ?? defaults.streamIdleTimeout,
     heartbeat: options.heartbeat ?? defaults.heartbeat,

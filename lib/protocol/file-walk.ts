@@ -41,16 +41,44 @@ export function collectFileInputs(value: unknown): FileInput[] {
   return [...found];
 }
 
-/** A copy of `value` with each file input replaced by `replacement(input)`; other parts are shared. */
-export function replaceFileInputs<T>(value: T, replacement: (input: FileInput) => unknown): T {
+/** A copy of `value` with each leaf (`isLeaf`) replaced by `replacement(leaf)`; other parts are shared. */
+function replaceLeaves<T, L>(
+  value: T,
+  isLeaf: (value: unknown) => value is L,
+  replacement: (leaf: L) => unknown,
+): T {
   const visit = (current: unknown): unknown => {
-    if (isFileInput(current)) return replacement(current);
+    if (isLeaf(current)) return replacement(current);
     if (Array.isArray(current)) return current.map(visit);
     if (isPlainContainer(current))
       return Object.fromEntries(Object.entries(current).map(([k, v]) => [k, visit(v)]));
     return current;
   };
   return visit(value) as T;
+}
+
+/** A copy of `value` with each file input replaced by `replacement(input)`; other parts are shared. */
+export function replaceFileInputs<T>(value: T, replacement: (input: FileInput) => unknown): T {
+  return replaceLeaves(value, isFileInput, replacement);
+}
+
+/** A copy of output `data` with each file reference replaced by `fn(file)`; other parts are shared. */
+export function mapFileData<T>(data: T, fn: (file: FileData) => FileData): T {
+  return replaceLeaves(data, isFileData, fn);
+}
+
+/**
+ * A copy of output `data` whose file references under `from` (a URL prefix: the root the server
+ * believes it has) point under `to` instead (the root the client talks to: its proxy, its Space
+ * replica), so a download reaches the server that holds the file. Others are left as they are.
+ */
+export function rebaseFileUrls<T>(data: T, from: string, to: string): T {
+  const prefix = `${from.replace(/\/+$/, '')}/`;
+  return mapFileData(data, (file) =>
+    typeof file.url === 'string' && file.url.startsWith(prefix)
+      ? { ...file, url: `${to.replace(/\/+$/, '')}/${file.url.slice(prefix.length)}` }
+      : file,
+  );
 }
 
 /**

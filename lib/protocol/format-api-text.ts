@@ -41,6 +41,10 @@ function formatEndpoint(endpoint: EndpointInfo): string[] {
     lines.push(
       `  Rendered at run time (render ${endpoint.renderedIn}): callable in this client's session until that render runs again or the session is reset.`,
     );
+  if (endpoint.oauthToken !== null)
+    lines.push(
+      `  Takes a gr.OAuthToken (${endpoint.oauthToken}): pass the user's token as oauthToken (connect$ or the call's options).`,
+    );
   if (endpoint.description) lines.push(`  ${endpoint.description}`);
   lines.push(`  ${exampleCall(ref, endpoint.parameters)}`);
   lines.push(endpoint.parameters.length ? '  Parameters:' : '  Parameters: none');

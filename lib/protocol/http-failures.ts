@@ -1,7 +1,7 @@
 import { AppNotFoundError, AuthError, ConfigError } from '../errors/connect-errors';
 import { FileTooLargeError } from '../errors/file-errors';
 import { GradioError, type GradioErrorContext } from '../errors/gradio-error';
-import { AppError, QueueFullError, ValidationError } from '../errors/job-errors';
+import { AppError, appFailure, QueueFullError, ValidationError } from '../errors/job-errors';
 
 /** Parses a response body as JSON, or returns undefined when it is not JSON. */
 export function parseJsonText(text: string): unknown {
@@ -219,7 +219,7 @@ export function errorForRequestFailure(failure: RequestFailure): GradioError {
   const job = route === 'join' || route === 'run' || route === 'chunk';
   if (route === 'run' && status === 500 && typeof body === 'object' && body && 'error' in body) {
     const { error, title } = body as { error?: unknown; title?: unknown };
-    return new AppError(
+    return appFailure(
       typeof error === 'string' ? error : null,
       typeof title === 'string' ? title : null,
       context,

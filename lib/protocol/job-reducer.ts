@@ -1,4 +1,4 @@
-import { AppError } from '../errors/job-errors';
+import { appFailure } from '../errors/job-errors';
 import { GradioError } from '../errors/gradio-error';
 import type { EndpointInfo } from '../types/api-info';
 import type { JobStage, StatusEvent, SubmitEvent } from '../types/events';
@@ -193,7 +193,7 @@ export function reduceJobMessage(
     }
     case 'process_completed': {
       if (!message.success) {
-        const error = new AppError(
+        const error = appFailure(
           message.output.error,
           message.title ?? message.output.title ?? null,
           { endpoint: ref(state) },

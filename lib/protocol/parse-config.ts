@@ -56,7 +56,16 @@ export function apiPrefixOf(config: GradioConfig): string {
  * scheme or host must not redirect requests, or credentials, elsewhere.
  */
 export function appRootOf(config: GradioConfig, connectedUrl: string): string {
+  // A replica's URL stays as it is: the server's root does not name the replica.
+  if (hasReplica(connectedUrl)) return connectedUrl;
   const root = typeof config.root === 'string' ? normalizeAppUrl(config.root) : null;
   if (root && originOf(root) === originOf(connectedUrl)) return root;
   return connectedUrl;
 }
+
+/** Whether a URL names a Space replica (`.../--replicas/{id}/...`). */
+export const hasReplica = (url: string): boolean => /\/--replicas\/[^/]+/.test(url);
+
+/** The root the server believes it has (its `config.root`), normalized, or null. */
+export const serverRootOf = (config: GradioConfig): string | null =>
+  typeof config.root === 'string' ? normalizeAppUrl(config.root) : null;

@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { CookieJar } from './cookie-jar';
+import { USER_AGENT } from '../version';
 import { isNode } from './node-upload';
 
 /** What the HTTP layer needs to know to send credentials, and to whom. */
@@ -88,6 +89,14 @@ export class HttpClient {
     this.lastChecked = null;
   }
 
+  /**
+   * Headers every request carries, whatever its origin: in Node a `User-Agent` naming gradio-rx
+   * (the caller's own `user-agent` header wins on the app's origin); nothing in browsers.
+   */
+  readonly identity: Readonly<Record<string, string>> = isNode()
+    ? { 'user-agent': USER_AGENT }
+    : {};
+
   /** Whether `url` is on an origin that may receive the token, headers and cookies. */
   isTrusted(url: string): boolean {
     // Hot paths (a stream's chunks) ask about the same URL again and again.
@@ -167,6 +176,7 @@ export class HttpClient {
       method: 'POST',
       body: JSON.stringify(body),
       headers: {
+        ...this.identity,
         ...this.credentialHeaders(url),
         ...options.headers,
         'content-type': 'application/json',
@@ -219,7 +229,8 @@ export class HttpClient {
   }
 
   private attachCredentials(request: Request): void {
-    for (const [name, value] of Object.entries(this.credentialHeaders(request.url))) {
+    const headers = { ...this.identity, ...this.credentialHeaders(request.url) };
+    for (const [name, value] of Object.entries(headers)) {
       if (!request.headers.has(name)) request.headers.set(name, value);
     }
   }

@@ -1,3 +1,5 @@
+import type { AppPage } from '../protocol/app-pages';
+
 /** A JSON Schema fragment, as the app describes a value's type. */
 export type JsonSchema = { [key: string]: unknown };
 
@@ -90,6 +92,12 @@ export interface EndpointInfo {
    * session that rendered it until the next render of the same block. Null for the app's own.
    */
   renderedIn: number | null;
+  /**
+   * Whether the function takes a `gr.OAuthToken`: `'required'`, `'optional'` (`gr.OAuthToken |
+   * None`), or null (it takes none, or the server does not say: before recent Gradio 6). Give one
+   * with the `oauthToken` option.
+   */
+  oauthToken: 'required' | 'optional' | null;
 }
 
 /** The API description returned by `client.viewApi()`. */
@@ -98,6 +106,16 @@ export interface ApiView {
   url: string;
   /** Gradio version of the server. */
   version: string;
+  /**
+   * A multipage app's pages (`demo.route(...)`, Gradio 5+), home (`''`) first; empty for a
+   * single-page app.
+   */
+  pages: AppPage[];
+  /**
+   * The page the client was connected to (a page URL, or the `page` option): the endpoints are
+   * that page's. Null: the whole app's.
+   */
+  page: string | null;
   /** Endpoints by name (`'/predict'`), in the app's order. */
   namedEndpoints: Record<string, EndpointInfo>;
   /** Endpoints without an API name, by fn index. */

@@ -84,6 +84,8 @@ export interface RawEndpointInfo {
   description?: string;
   api_visibility?: string;
   show_api?: boolean;
+  /** Recent Gradio 6: set when the function takes a `gr.OAuthToken`. */
+  oauth_token?: string;
   [key: string]: unknown;
 }
 

@@ -24,6 +24,19 @@ export interface ConnectOptions {
   /** Extra request headers, sent to the app's own origin only. */
   headers?: Record<string, string>;
   /**
+   * One page of a multipage app (`demo.route(name, path)`): its path, e.g. `'second'` (`''` for
+   * the home page). The client then has that page's endpoints only. Connecting to a page's URL
+   * (`http://host/second`) does the same. `viewApi().pages` lists the pages.
+   */
+  page?: string;
+  /**
+   * A Hugging Face user access token for endpoints whose function takes a `gr.OAuthToken`
+   * (`viewApi()`: `oauthToken`), as a signed-in user's is in the app's page. Sent in the job's
+   * body to those endpoints only (never to other endpoints or hosts); needs a server that takes
+   * one from an API call (recent Gradio 6). A call can give its own (`SubmitOptions.oauthToken`).
+   */
+  oauthToken?: string;
+  /**
    * Time in ms each HTTP request may take until the server answers; `false` for none.
    * @default 30000
    */
@@ -66,6 +79,8 @@ export interface ResolvedConnectOptions {
   auth: readonly [username: string, password: string] | undefined;
   hfToken: string | undefined;
   headers: Record<string, string> | undefined;
+  page: string | undefined;
+  oauthToken: string | undefined;
   timeout: number | false;
   streamIdleTimeout: number | false;
   heartbeat: boolean;
@@ -97,4 +112,10 @@ export interface SubmitOptions {
    * @default 'latest'
    */
   chunks?: ChunkMode;
+  /**
+   * The user token for this call's `gr.OAuthToken` parameter, instead of the client's
+   * (`ConnectOptions.oauthToken`). Ignored by endpoints that take none; an endpoint that requires
+   * one and gets none fails with `OAUTH_REQUIRED` before anything is sent.
+   */
+  oauthToken?: string;
 }

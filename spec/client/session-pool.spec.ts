@@ -17,6 +17,7 @@ const endpoint = (fnIndex: number, stateful = false): EndpointInfo => ({
   stream: null,
   renderId: null,
   renderedIn: null,
+  oauthToken: null,
 });
 
 const pool = (max = 32) =>

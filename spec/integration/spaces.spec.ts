@@ -6,6 +6,8 @@ import {
   isGradioError,
   type ConnectEvent,
   type ConnectOptions,
+  onlyClient,
+  type FileData,
   type GradioClient,
 } from '../../lib/index';
 import { apiPrefix, appUrl } from '../support/fixtures';
@@ -262,5 +264,47 @@ describe('duplicate$ (local hub + real Gradio app)', () => {
       firstValueFrom(duplicate$('a/b', { hfToken: 'hf_wrong', hubUrl: hub() })),
     );
     expect(error).toMatchObject({ code: 'PRIVATE_APP', status: 401 });
+  });
+});
+
+describe('signed URLs for a private Space (local hub)', () => {
+  it("the Space's file URLs carry the hub's signature and load without headers; streams are signed too", async () => {
+    const id = await scriptSpace({
+      id: uniqueId('signed'),
+      target: appUrl('hosted_app'),
+      private: true,
+    });
+    const client = await firstValueFrom(
+      connect$(id, { hubUrl: hub(), hfToken: VALID_TOKEN, spaceWait: fast }).pipe(onlyClient()),
+    );
+    const [note] = await firstValueFrom(client.predict$<[FileData]>('/note', ['signed']));
+    const url = new URL(note.url as string);
+    // On the Space's host (rebased from the server's own root), with the signature.
+    expect(url.href.startsWith(`${hub()}/proxy/${id}/`)).toBe(true);
+    const signature = url.searchParams.get('__sign');
+    expect(signature).toMatch(/^eyJ\./);
+    // As a page's <img> would load it: no headers at all.
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('signed from a');
+    url.searchParams.delete('__sign');
+    expect((await fetch(url)).status).toBe(401);
+    await client.close();
+    const log = await hubLog(id);
+    expect(log.some((e) => e.path === `/api/spaces/${id}/jwt` && e.authorization)).toBe(true);
+    const streams = log.filter((e) => e.path.includes('/queue/data'));
+    expect(streams.length).toBeGreaterThan(0);
+    expect(streams.every((e) => e.query?.includes(`__sign=${signature}`))).toBe(true);
+  });
+
+  it('no token, no signature: nothing is asked of the hub', async () => {
+    const id = await scriptSpace({ id: uniqueId('unsigned'), target: appUrl('hosted_app') });
+    const client = await firstValueFrom(
+      connect$(id, { hubUrl: hub(), spaceWait: fast }).pipe(onlyClient()),
+    );
+    const [note] = await firstValueFrom(client.predict$<[FileData]>('/note', ['plain']));
+    expect(note.url).not.toContain('__sign');
+    await client.close();
+    expect((await hubLog(id)).some((e) => e.path.endsWith('/jwt'))).toBe(false);
   });
 });

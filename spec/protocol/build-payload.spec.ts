@@ -33,6 +33,7 @@ const endpoint: EndpointInfo = {
   stream: null,
   renderId: null,
   renderedIn: null,
+  oauthToken: null,
 };
 
 describe('buildArguments', () => {

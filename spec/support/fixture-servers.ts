@@ -17,7 +17,20 @@ export const FIXTURE_SERVERS: ServerSpec[] = [
   },
   {
     name: 'sessions',
-    mounts: { state_app: '/state', creds_app: '/creds', render_app: '/render' },
+    mounts: {
+      state_app: '/state',
+      creds_app: '/creds',
+      render_app: '/render',
+      hosted_app: '/hosted',
+      pages_app: '/pages',
+    },
+  },
+  {
+    // A second process serving the hosted app: the local hub fronts it and the sessions server's
+    // copy as two replicas of one Space.
+    name: 'replica',
+    mounts: { hosted_twin_app: '/hosted' },
+    env: { GRADIO_RX_REPLICA: 'b' },
   },
   {
     name: 'load',

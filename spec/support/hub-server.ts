@@ -28,11 +28,17 @@ interface Space {
   upcoming: string[];
   hardware: string;
   requestedHardware: string | null;
+  /** Replica id → the Gradio app it runs; empty for a Space served by `target` alone. */
+  replicas: Map<string, string>;
+  /** Plain requests (no `/--replicas/{id}/`) go to the replicas in turn, as a balancer would. */
+  turn: number;
 }
 
 export interface HubLogEntry {
   method: string;
   path: string;
+  /** The query string (`?a=b`) of a request to a Space host, else absent. */
+  query?: string;
   authorization: string | null;
   body: unknown;
 }
@@ -45,12 +51,20 @@ export interface SpaceScript {
   /** First stage, then one more per status poll. Default: RUNNING. */
   stages?: string[];
   hardware?: string;
+  /**
+   * Several replicas (id → a real Gradio app each): plain requests to the Space are spread over
+   * them in turn, `/--replicas/{id}/...` reaches one, and every answer names its replica in
+   * `x-proxied-replica` (`{space hash}-{id}`), as the Hugging Face proxy does.
+   */
+  replicas?: Record<string, string>;
 }
 
 export class HubServer {
   private server: Server | undefined;
   private readonly spaces = new Map<string, Space>();
   private readonly log: HubLogEntry[] = [];
+  /** Signatures the hub gave out (`/api/spaces/{id}/jwt`), with the Space each is for. */
+  private readonly signatures = new Map<string, string>();
   url = '';
 
   async start(): Promise<string> {
@@ -79,6 +93,10 @@ export class HubServer {
       upcoming,
       hardware: script.hardware ?? 'cpu-basic',
       requestedHardware: null,
+      replicas: new Map(
+        Object.entries(script.replicas ?? {}).map(([id, url]) => [id, url.replace(/\/+$/, '')]),
+      ),
+      turn: 0,
     };
     this.spaces.set(space.id, space);
     return space;
@@ -137,6 +155,13 @@ export class HubServer {
       this.send(res, 200, { host: this.hostOf(space) });
       return;
     }
+    if (path === '/__test/replicas' && req.method === 'POST') {
+      // A replica goes away (`remove`): requests pinned to it get the proxy's 404 from now on.
+      const { id, remove } = (await this.readBody(req)) as { id: string; remove: string };
+      const removed = this.spaces.get(id)?.replicas.delete(remove) ?? false;
+      this.send(res, removed ? 200 : 404, { removed });
+      return;
+    }
     if (path === '/__test/log') {
       const id = url.searchParams.get('space');
       this.send(
@@ -164,7 +189,7 @@ export class HubServer {
       return;
     }
     const match =
-      /^\/api\/spaces\/([^/]+\/[^/]+)(?:\/(host|runtime|duplicate|sleeptime|hardware))?$/.exec(
+      /^\/api\/spaces\/([^/]+\/[^/]+)(?:\/(host|runtime|duplicate|sleeptime|hardware|jwt))?$/.exec(
         path,
       );
     if (!match) {
@@ -193,6 +218,13 @@ export class HubServer {
       return this.send(res, space ? 401 : 404, { error: 'Repository not found' });
     }
     if (action === 'sleeptime' || action === 'hardware') return this.send(res, 200, { ok: true });
+    if (action === 'jwt') {
+      // The hub signs for a signed-in user only; the signature opens this Space's URLs alone.
+      if (!this.authorized(req)) return this.send(res, 401, { error: 'Invalid credentials' });
+      const token = `eyJ.${Buffer.from(space.id).toString('base64url')}.${Math.random().toString(36).slice(2)}`;
+      this.signatures.set(token, space.id);
+      return this.send(res, 200, { token });
+    }
     if (action === 'host')
       return this.send(res, 200, {
         host: this.hostOf(space),
@@ -218,11 +250,15 @@ export class HubServer {
     this.log.push({
       method: req.method ?? 'GET',
       path: `/proxy/${owner}/${name}/${tail.join('/')}`,
+      query: search,
       authorization: req.headers.authorization ?? null,
       body: null,
     });
     if (!space) return this.send(res, 404, '<html>404 Space not found</html>', 'text/html');
-    if (space.private && !this.authorized(req))
+    // A private Space lets in the token, or (where a page cannot send headers) its signature.
+    const signature = new URLSearchParams(search).get('__sign');
+    const signed = signature !== null && this.signatures.get(signature) === space.id;
+    if (space.private && !this.authorized(req) && !signed)
       return this.send(res, 401, '<html>Sign in to see this private Space</html>', 'text/html');
     if (space.stage === 'SLEEPING') {
       space.stage = space.upcoming.shift() ?? 'RUNNING'; // a request wakes a sleeping Space
@@ -230,11 +266,29 @@ export class HubServer {
     }
     if (space.stage !== 'RUNNING' && space.stage !== 'RUNNING_BUILDING')
       return this.send(res, 503, '<html>Space not running</html>', 'text/html');
-    const target = new URL(`${space.target}/${tail.join('/')}${search}`);
+    let base = space.target;
+    let replica: string | null = null;
+    if (space.replicas.size > 0) {
+      if (tail[0] === '--replicas') {
+        replica = tail[1] ?? '';
+        tail.splice(0, 2);
+        const pinned = space.replicas.get(replica);
+        if (!pinned) return this.send(res, 404, '<html>Replica not found</html>', 'text/html');
+        base = pinned;
+      } else {
+        const ids = [...space.replicas.keys()];
+        replica = ids[space.turn++ % ids.length] as string;
+        base = space.replicas.get(replica) as string;
+      }
+    }
+    const target = new URL(`${base}/${tail.join('/')}${search}`);
     const headers = { ...req.headers, host: target.host };
     await new Promise<void>((resolve) => {
       const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, {
+          ...answer.headers,
+          ...(replica !== null ? { 'x-proxied-replica': `h4sh5pc-${replica}` } : {}),
+        });
         answer.pipe(res);
         answer.on('end', resolve);
         answer.on('error', resolve);

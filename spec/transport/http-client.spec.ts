@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../lib/transport/http-client';
+import { USER_AGENT } from '../../lib/version';
 
 describe('HttpClient credential scope', () => {
   const http = new HttpClient({
@@ -84,13 +85,18 @@ describe('HttpClient.postJson (the streaming-input hot path)', () => {
       redirect: 'error',
       window: null,
       headers: {
+        'user-agent': USER_AGENT,
         authorization: 'Bearer hf_secret',
         'x-custom': '1',
         'x-gradio-user': 'api',
         'content-type': 'application/json',
       },
     });
-    expect(seen[1]?.init.headers).toEqual({ 'content-type': 'application/json' });
+    // Another origin: no credentials, only the client's name.
+    expect(seen[1]?.init.headers).toEqual({
+      'user-agent': USER_AGENT,
+      'content-type': 'application/json',
+    });
     expect(http.credentialHeaders('http://127.0.0.1:7860/x').cookie).toBe('route=r1');
   });
 
