@@ -217,10 +217,11 @@ describe('streaming media outputs', () => {
           client.mediaSegments$(file as FileData).pipe(toArray()),
         );
         // Gradio 5 made a segment of each chunk. Gradio 6 drops what its encoder still held when
-        // the app raised: the playlist ends with a part of the first chunk, or nothing.
+        // the app raised (how much depends on timing: nothing, part of the first chunk, or more):
+        // the playlist ends with at most what the two 0.5 s chunks made (plus an AAC frame).
         if (gradioMajor() >= 6) {
           const seconds = segments.reduce((sum, segment) => sum + (segment.duration ?? 0), 0);
-          expect(seconds).toBeLessThan(0.5);
+          expect(seconds).toBeLessThanOrEqual(1.05);
         } else expect(loudnessLevels(joined(segments))).toEqual([1000, 2000]);
         expect(got.length).toBeLessThanOrEqual(segments.length);
       }

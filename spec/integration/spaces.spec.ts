@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { firstValueFrom, lastValueFrom, tap, toArray } from 'rxjs';
 import {
   connect$,
@@ -295,6 +297,36 @@ describe('signed URLs for a private Space (local hub)', () => {
     const streams = log.filter((e) => e.path.includes('/queue/data'));
     expect(streams.length).toBeGreaterThan(0);
     expect(streams.every((e) => e.query?.includes(`__sign=${signature}`))).toBe(true);
+  });
+
+  it('the signature never reaches another host: a file URL the app names elsewhere stays unsigned', async () => {
+    const seen: { url: string; authorization: string | undefined }[] = [];
+    const remote = createServer((request, response) => {
+      seen.push({ url: request.url ?? '', authorization: request.headers.authorization });
+      response.end('third-party bytes');
+    });
+    await new Promise<void>((r) => remote.listen(0, '127.0.0.1', r));
+    const remoteUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}/remote.txt`;
+    try {
+      const id = await scriptSpace({
+        id: uniqueId('signed-elsewhere'),
+        target: appUrl('creds_app'),
+        private: true,
+      });
+      const client = await firstValueFrom(
+        connect$(id, { hubUrl: hub(), hfToken: VALID_TOKEN, spaceWait: fast }).pipe(onlyClient()),
+      );
+      const [file] = await firstValueFrom(client.predict$<[FileData]>('/file_url', [remoteUrl]));
+      expect(file.url).toBe(remoteUrl);
+      const done = await lastValueFrom(client.download$(file));
+      expect(new TextDecoder().decode((done as { data: Uint8Array }).data)).toBe(
+        'third-party bytes',
+      );
+      expect(seen).toEqual([{ url: '/remote.txt', authorization: undefined }]);
+      await client.close();
+    } finally {
+      await new Promise((r) => remote.close(r));
+    }
   });
 
   it('no token, no signature: nothing is asked of the hub', async () => {
