@@ -1,4 +1,14 @@
-import { defer, map, Observable, tap, throwError, type Subscription } from 'rxjs';
+import {
+  catchError,
+  defer,
+  from,
+  map,
+  Observable,
+  switchMap,
+  tap,
+  throwError,
+  type Subscription,
+} from 'rxjs';
 import { GradioError } from '../errors/gradio-error';
 import { onlyData } from '../operators/only-data';
 import { shareJob } from '../operators/share-job';
@@ -30,6 +40,7 @@ import { asOneChunk, notStreamable, streamingKeys, streamJob$, withoutStreams } 
 import { queuedJob$ } from './queued-job';
 import { withArgsUploaded$ } from './upload-files';
 import { SessionPool } from './session-pool';
+import { isReplicaGone, repin, type ReplicaPin } from './replica-pin';
 import { cancelRemovesQueued, closeEndsStream } from '../protocol/server-features';
 
 /** Everything a connected client is made of; produced by {@link connect$}. */
@@ -57,6 +68,11 @@ export interface GradioClientInit {
   serverRoot?: string | null;
   /** A Space's URL signature (`__sign`, from the hub) for file and stream URLs, or null. */
   signature?: string | null;
+  /**
+   * The Space replica `url` is pinned to (see `openApp`), or null: when it goes away, the client
+   * moves to another replica.
+   */
+  replica?: ReplicaPin | null;
 }
 
 /** {@link connect$} emits this once the app's config and API are loaded; then it completes. */
@@ -110,10 +126,6 @@ const CANCEL_GRACE_MS = 5_000;
  * ```
  */
 export class GradioClient {
-  /** The app's root URL (no trailing slash), where every request goes. */
-  readonly url: string;
-  /** The app's API base: `url` plus the API prefix (`/gradio_api` on Gradio 5+). */
-  readonly apiUrl: string;
   /** The raw config the app served. */
   readonly config: GradioConfig;
   /** @internal The HTTP layer (credentials, cookies). */
@@ -125,7 +137,12 @@ export class GradioClient {
   /** The latest render of each render block in the client's own session. */
   private readonly renders = new Map<number, RenderConfig>();
   private readonly context: ClientContext;
-  private readonly init: GradioClientInit;
+  /** What the client was made of; `url`, `serverRoot` and `replica` change when it changes replica. */
+  private init: GradioClientInit;
+  /** A move to another replica in progress (concurrent failures share it), or null. */
+  private moving: Promise<boolean> | null = null;
+  /** `apiUrl`'s value. */
+  private api: string;
   private readonly jobs = new Set<JobHandle>();
   private heartbeat: Subscription | null = null;
   private closing: Promise<void> | null = null;
@@ -133,9 +150,8 @@ export class GradioClient {
   /** @internal Use {@link connect$}. */
   constructor(init: GradioClientInit) {
     this.init = init;
-    this.url = init.url;
     this.config = init.config;
-    this.apiUrl = joinUrl(init.url, apiPrefixOf(init.config));
+    this.api = joinUrl(init.url, apiPrefixOf(init.config));
     this.endpoints = init.endpoints;
     this.http = init.http;
     this.sessions = new SessionPool(
@@ -147,8 +163,11 @@ export class GradioClient {
       },
       init.maxSessions,
     );
+    const client = this;
     this.context = {
-      apiUrl: this.apiUrl,
+      get apiUrl() {
+        return client.apiUrl;
+      },
       http: this.http,
       sessions: this.sessions,
       usesDiffs: this.config.protocol !== 'sse_v1',
@@ -166,6 +185,19 @@ export class GradioClient {
       onJobStart: () => this.keepHeartbeat(),
       maxFileSize: typeof this.config.max_file_size === 'number' ? this.config.max_file_size : null,
     };
+  }
+
+  /**
+   * The app's root URL (no trailing slash), where every request goes. On a Space with replicas it
+   * names the replica the client is on (`.../--replicas/{id}`), and changes if that one goes away.
+   */
+  get url(): string {
+    return this.init.url;
+  }
+
+  /** The app's API base: `url` plus the API prefix (`/gradio_api` on Gradio 5+). */
+  get apiUrl(): string {
+    return this.api;
   }
 
   /** Whether `close()` was called. */
@@ -206,13 +238,60 @@ export class GradioClient {
    */
   resetSession(): void {
     this.sessions.resetPrimary();
-    // Renders live in the session: a fresh one has none yet.
+    this.sessionChanged();
+  }
+
+  /** After a new primary session: renders belong to the old one, and the heartbeat follows. */
+  private sessionChanged(): void {
     this.renders.clear();
     this.endpoints = this.init.endpoints;
     const hadHeartbeat = this.heartbeat !== null;
     this.heartbeat?.unsubscribe();
     this.heartbeat = null;
     if (hadHeartbeat) this.keepHeartbeat();
+  }
+
+  /**
+   * `job$`, made again on another replica when a request of the job found the one the client is
+   * pinned to gone (the proxy's 404: an upload, the join, or the session's event stream). The
+   * client then moves, with fresh sessions (the new replica knows none of the old ones:
+   * `gr.State` starts over). A job that already gave data is not made again, and a job whose open
+   * stream breaks fails with `CONNECTION_LOST`, as on any server.
+   */
+  private movingReplica(make: () => Observable<SubmitEvent>): Observable<SubmitEvent> {
+    if (!this.init.replica) return make();
+    return defer(() => {
+      const pinned = this.init.replica;
+      let reached = false;
+      return make().pipe(
+        tap((event) => (reached ||= event.type === 'data')),
+        catchError((error: unknown) =>
+          !reached && isReplicaGone(error) && !this.closing
+            ? from(this.moveFrom(pinned)).pipe(
+                switchMap((moved) => (moved ? make() : throwError(() => error))),
+              )
+            : throwError(() => error),
+        ),
+      );
+    });
+  }
+
+  /**
+   * Moves the client off replica `gone` to the one the Space's balancer gives now; resolves with
+   * whether the client is on another replica (it may have moved already, for a concurrent job).
+   */
+  private moveFrom(gone: ReplicaPin | null | undefined): Promise<boolean> {
+    if (this.init.replica !== gone) return Promise.resolve(true);
+    this.moving ??= repin(this.http, gone as ReplicaPin).then((next) => {
+      this.moving = null;
+      if (!next || this.closing) return false;
+      this.init = { ...this.init, url: next.url, serverRoot: next.serverRoot, replica: next.pin };
+      this.api = joinUrl(next.url, apiPrefixOf(this.config));
+      this.sessions.resetAll();
+      this.sessionChanged();
+      return true;
+    });
+    return this.moving;
   }
 
   /**
@@ -401,15 +480,11 @@ export class GradioClient {
     const streamed = endpointInfo.stream ? asOneChunk(endpointInfo, payload) : payload;
     const streaming = streamingKeys(streamed);
     if (streaming.length > 0) {
-      return (
-        streamJob$(
-          this.context,
-          endpointInfo,
-          streamed as Payload,
-          streaming,
-          options,
-        ) as Observable<SubmitEvent<T>>
-      ).pipe((job$) => this.withFileUrls(job$) as Observable<SubmitEvent<T>>, shareJob<T>());
+      const stream$ = (): Observable<SubmitEvent> =>
+        this.withFileUrls(
+          streamJob$(this.context, endpointInfo, streamed as Payload, streaming, options),
+        );
+      return (this.movingReplica(stream$) as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
     }
     const run$ = (values: unknown[]): Observable<SubmitEvent> => {
       const wire = toWireData(endpointInfo, values);
@@ -417,9 +492,14 @@ export class GradioClient {
         ? queuedJob$(this.context, endpointInfo, wire, options)
         : directJob$(this.context, endpointInfo, wire, options);
     };
-    const job$ = withArgsUploaded$(this.context, endpointInfo, args.value, run$);
-    const applied$ = endpointInfo.renderId === null ? job$ : this.applyingRenders(job$);
-    return (this.withFileUrls(applied$) as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
+    const values = args.value;
+    const job$ = (): Observable<SubmitEvent> => {
+      const uploaded$ = withArgsUploaded$(this.context, endpointInfo, values, run$);
+      return this.withFileUrls(
+        endpointInfo.renderId === null ? uploaded$ : this.applyingRenders(uploaded$),
+      );
+    };
+    return (this.movingReplica(job$) as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
   }
 
   /**
@@ -428,17 +508,20 @@ export class GradioClient {
    * the balancer would not route a plain URL to), and signed for a Space with a signature.
    */
   private withFileUrls(job$: Observable<SubmitEvent>): Observable<SubmitEvent> {
-    const from = this.init.serverRoot;
-    const rebase = from && from !== this.url ? from : null;
-    const signature = this.init.signature ?? null;
-    if (!rebase && !signature) return job$;
-    const fix = (data: unknown[]): unknown[] => {
-      const rebased = rebase ? rebaseFileUrls(data, rebase, this.url) : data;
-      return signature ? signFileUrls(rebased, this.apiUrl, signature) : rebased;
-    };
-    return job$.pipe(
-      map((event) => (event.type === 'data' ? { ...event, data: fix(event.data) } : event)),
-    );
+    // Read when the job starts: the client may be on another replica by then.
+    return defer(() => {
+      const { serverRoot, url, signature = null } = this.init;
+      const rebase = serverRoot && serverRoot !== url ? serverRoot : null;
+      if (!rebase && !signature) return job$;
+      const apiUrl = this.apiUrl;
+      const fix = (data: unknown[]): unknown[] => {
+        const rebased = rebase ? rebaseFileUrls(data, rebase, url) : data;
+        return signature ? signFileUrls(rebased, apiUrl, signature) : rebased;
+      };
+      return job$.pipe(
+        map((event) => (event.type === 'data' ? { ...event, data: fix(event.data) } : event)),
+      );
+    });
   }
 
   /**

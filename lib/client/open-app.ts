@@ -17,6 +17,7 @@ import type { GradioConfig } from '../types/config';
 import type { ResolvedConnectOptions } from '../types/options';
 import { GradioClient } from './gradio-client';
 import { getConfig, getInfo, infoUrl, login, type ConfigAnswer } from './gradio-routes';
+import { replicaUrl } from './replica-pin';
 
 /** The API prefix of Gradio 5 and later (Gradio 4 has none). */
 const SPECULATIVE_API_PREFIX = '/gradio_api';
@@ -74,10 +75,11 @@ export async function openApp(
   const config = parsed.value;
   // A Space with replicas keeps a session on one: every later request goes to the replica that
   // served the config (`/--replicas/{id}/`), unless the URL names one already.
-  const pinned =
+  const replica =
     located.replica !== null && !hasReplica(located.base)
-      ? joinUrl(located.base, `--replicas/${encodeURIComponent(located.replica)}`)
-      : located.base;
+      ? { base: located.base, id: located.replica }
+      : null;
+  const pinned = replica ? replicaUrl(replica.base, replica.id) : located.base;
   const root = appRootOf(config, pinned);
   const url = infoUrl(root, apiPrefixOf(config));
   const info = await (url === guess ? speculative : getInfo(http, url, signal, given, timeout));
@@ -95,6 +97,7 @@ export async function openApp(
     heartbeat: options.heartbeat,
     maxSessions: options.maxSessions,
     oauthToken: options.oauthToken,
+    replica,
   });
 }
 

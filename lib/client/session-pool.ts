@@ -88,9 +88,26 @@ export class SessionPool {
     const fresh = new QueueSession(newSessionHash(), this.transport);
     const old = this.primary;
     this.sessions = [fresh, ...this.sessions.slice(1)];
-    this.retired = this.retired.filter((s) => !s.idle);
-    if (old.idle) old.closeNow();
-    else this.retired.push(old);
+    this.retire([old]);
     return fresh;
+  }
+
+  /**
+   * Replaces every session with one fresh primary session (the client moved to another server,
+   * which knows none of them). Jobs still running finish in their old sessions.
+   */
+  resetAll(): void {
+    const old = this.sessions;
+    this.sessions = [new QueueSession(newSessionHash(), this.transport)];
+    this.retire(old);
+  }
+
+  /** Closes idle sessions now; busy ones are kept (and closed by `closeAll`) until their jobs end. */
+  private retire(sessions: QueueSession[]): void {
+    this.retired = this.retired.filter((s) => !s.idle);
+    for (const session of sessions) {
+      if (session.idle) session.closeNow();
+      else this.retired.push(session);
+    }
   }
 }
