@@ -39,10 +39,7 @@ const REPIN_TIMEOUT_MS = 10_000;
  * the pinned one went away. Resolves with the replica it gave, or null when it gave none, the same
  * one, or no usable config: then the caller keeps its original error.
  */
-export async function repin(
-  http: HttpClient,
-  pin: ReplicaPin,
-): Promise<Repinned | null> {
+export async function repin(http: HttpClient, pin: ReplicaPin): Promise<Repinned | null> {
   const answer = await getConfig(
     http,
     pin.base,

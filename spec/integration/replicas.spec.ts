@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
 import { connect$, onlyClient, type FileData, type GradioClient } from '../../lib/index';
 import { failure } from '../support/failure';
 import { apiPrefix, appUrl } from '../support/fixtures';
@@ -31,6 +31,8 @@ const connectTo = (id: string): Promise<GradioClient> =>
   firstValueFrom(
     connect$(id, { hubUrl: hub(), spaceWait: { initialDelay: 10 } }).pipe(onlyClient()),
   );
+
+const other = (replica: string): string => (replica === 'a' ? 'b' : 'a');
 
 const replicaOf = (client: GradioClient): string =>
   /\/--replicas\/([^/]+)$/.exec(client.url)?.[1] ?? 'none';
@@ -97,23 +99,78 @@ describe('replica affinity (a Space served by two real Gradio processes)', () =>
     ).toBe(true);
   });
 
-  it('when the pinned replica goes away, a call fails at once with a typed error, and a new client gets the other', async () => {
+  it('when the pinned replica goes away, a job running there fails with CONNECTION_LOST, and the next call moves the client to the other replica in a fresh session', async () => {
     const id = await twoReplicaSpace();
     const client = await connectTo(id);
     const pinned = replicaOf(client);
     expect(await firstValueFrom(client.predict$('/replica'))).toEqual([pinned, 1]);
+    expect(await firstValueFrom(client.predict$('/replica'))).toEqual([pinned, 2]);
+    const oldSession = client.sessionHash;
+    // A job is running on the replica when it goes away: its event stream is cut.
+    const linger$ = client.submit$('/linger', [3]);
+    const running = failure(lastValueFrom(linger$));
+    await firstValueFrom(
+      linger$.pipe(filter((e) => e.type === 'status' && e.stage === 'processing')),
+    );
     await fetch(`${hub()}/__test/replicas`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id, remove: pinned }),
     });
+    expect(await running).toMatchObject({ code: 'CONNECTION_LOST' });
+    // The next call finds the replica gone, and runs on the other one: a new session there, so
+    // its state starts over.
+    expect(await firstValueFrom(client.predict$('/replica'))).toEqual([other(pinned), 1]);
+    expect(replicaOf(client)).toBe(other(pinned));
+    expect(client.sessionHash).not.toBe(oldSession);
+    expect(await firstValueFrom(client.predict$('/replica'))).toEqual([other(pinned), 2]);
+    // Its file URLs point at the new replica.
+    const [note] = await firstValueFrom(client.predict$<[FileData]>('/note', ['moved']));
+    expect(note.url).toContain(`/--replicas/${other(pinned)}/`);
+    const done = await lastValueFrom(client.download$(note));
+    expect(new TextDecoder().decode((done as { data: Uint8Array }).data)).toBe(
+      `moved from ${other(pinned)}`,
+    );
+    await client.close();
+  });
+
+  it('jobs that find the replica gone at the same time move together, each run once', async () => {
+    const id = await twoReplicaSpace();
+    const client = await connectTo(id);
+    const pinned = replicaOf(client);
+    await firstValueFrom(client.predict$('/plain', ['warm']));
+    await fetch(`${hub()}/__test/replicas`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, remove: pinned }),
+    });
+    const results = await Promise.all(
+      ['x', 'y', 'z'].map((text) => firstValueFrom(client.predict$('/plain', [text]))),
+    );
+    expect(results.map(([out]) => out)).toEqual(['X', 'Y', 'Z']);
+    expect(replicaOf(client)).toBe(other(pinned));
+    await client.close();
+    // One config request moved the client: the three jobs shared it.
+    const log = (await (await fetch(`${hub()}/__test/log?space=${id}`)).json()) as HubLogEntry[];
+    const configs = log.filter((e) => e.path === `/proxy/${id}/config`);
+    expect(configs).toHaveLength(2); // connect, then the move
+    const joins = log.filter((e) => e.path.endsWith('/queue/join'));
+    expect(joins.filter((e) => e.path.includes(`/--replicas/${other(pinned)}/`))).toHaveLength(3);
+  });
+
+  it('a Space with no other replica left: the call fails with APP_NOT_FOUND, typed', async () => {
+    const id = await twoReplicaSpace();
+    const client = await connectTo(id);
+    const pinned = replicaOf(client);
+    for (const replica of ['a', 'b'])
+      await fetch(`${hub()}/__test/replicas`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, remove: replica }),
+      });
     const error = await failure(firstValueFrom(client.predict$('/replica')));
     expect(error).toMatchObject({ code: 'APP_NOT_FOUND' });
+    expect(replicaOf(client)).toBe(pinned);
     await client.close();
-    const next = await connectTo(id);
-    const other = replicaOf(next);
-    expect(other).not.toBe(pinned);
-    expect(await firstValueFrom(next.predict$('/replica'))).toEqual([other, 1]);
-    await next.close();
   });
 });

@@ -32,6 +32,8 @@ interface Space {
   replicas: Map<string, string>;
   /** Plain requests (no `/--replicas/{id}/`) go to the replicas in turn, as a balancer would. */
   turn: number;
+  /** The answers each replica is still sending (a replica that goes away cuts them). */
+  open: Map<string, Set<ServerResponse>>;
 }
 
 export interface HubLogEntry {
@@ -97,6 +99,7 @@ export class HubServer {
         Object.entries(script.replicas ?? {}).map(([id, url]) => [id, url.replace(/\/+$/, '')]),
       ),
       turn: 0,
+      open: new Map(),
     };
     this.spaces.set(space.id, space);
     return space;
@@ -156,9 +159,13 @@ export class HubServer {
       return;
     }
     if (path === '/__test/replicas' && req.method === 'POST') {
-      // A replica goes away (`remove`): requests pinned to it get the proxy's 404 from now on.
+      // A replica goes away (`remove`): what it was still sending is cut (event streams break),
+      // and requests pinned to it get the proxy's 404 from now on.
       const { id, remove } = (await this.readBody(req)) as { id: string; remove: string };
-      const removed = this.spaces.get(id)?.replicas.delete(remove) ?? false;
+      const space = this.spaces.get(id);
+      const removed = space?.replicas.delete(remove) ?? false;
+      for (const answer of space?.open.get(remove) ?? []) answer.destroy();
+      space?.open.delete(remove);
       this.send(res, removed ? 200 : 404, { removed });
       return;
     }
@@ -280,6 +287,11 @@ export class HubServer {
         replica = ids[space.turn++ % ids.length] as string;
         base = space.replicas.get(replica) as string;
       }
+    }
+    if (replica !== null) {
+      const open = space.open.get(replica) ?? new Set<ServerResponse>();
+      space.open.set(replica, open.add(res));
+      res.on('close', () => open.delete(res));
     }
     const target = new URL(`${base}/${tail.join('/')}${search}`);
     const headers = { ...req.headers, host: target.host };
