@@ -101,4 +101,17 @@ describe('SessionPool', () => {
     expect(p.primary).toBe(fresh);
     expect(p.all).toContain(extra);
   });
+
+  it('resetAll replaces every session with one fresh primary; jobs still running keep theirs', () => {
+    const p = pool();
+    const running = p.acquire(endpoint(1));
+    const extra = p.acquire(endpoint(1)).session;
+    p.resetAll();
+    expect(p.all).toHaveLength(1);
+    expect(p.primary).not.toBe(running.session);
+    expect(p.all).not.toContain(extra);
+    // A new job of the same endpoint goes to the fresh session, not to the old busy ones.
+    expect(p.acquire(endpoint(1)).session).toBe(p.primary);
+    expect(running.session.activeJobs(1)).toBe(1);
+  });
 });
