@@ -163,10 +163,10 @@ export class GradioClient {
       },
       init.maxSessions,
     );
-    const client = this;
+    const currentApiUrl = (): string => this.api; // read per request: the replica may change
     this.context = {
       get apiUrl() {
-        return client.apiUrl;
+        return currentApiUrl();
       },
       http: this.http,
       sessions: this.sessions,
