@@ -12,11 +12,22 @@ import type { SubmitEvent } from '../types/events';
 import { registerJob, type ClientContext } from './client-context';
 import { postCancel, queueJoin, type JobRequestOptions } from './gradio-routes';
 
-/**
- * Called once the job has its event id and listens for its messages (a streaming job sends its
- * chunks to that event, in that session).
- */
-export type JoinedHook = (eventId: string, sessionHash: string) => void;
+/** A job's event id and the session it runs in. */
+export type JobHook = (eventId: string, sessionHash: string) => void;
+
+/** What a streaming job needs to hear from its queued job. */
+export interface QueuedJobHooks {
+  /**
+   * The job has its event id and listens for its messages (a streaming job sends its chunks to
+   * that event, in that session).
+   */
+  readonly joined?: JobHook;
+  /**
+   * The job lost its subscribers but is left to run on the server (a sibling of the same endpoint
+   * shares its session, and the server's cancel would stop both).
+   */
+  readonly spared?: JobHook;
+}
 
 /** How long a cut event stream is given for the server to notice (it checks every 50 ms). */
 const DISCONNECT_NOTICE_MS = 150;
@@ -29,14 +40,15 @@ const DISCONNECT_NOTICE_MS = 150;
  *
  * The rules live in the pure machine `advanceQueuedJob` (lib/protocol/queued-job-machine.ts);
  * this function only feeds it inputs (join answers, stream messages, unsubscribe, cancel answers,
- * timers) and carries out its effects. `onJoined` hears the event id once the job listens.
+ * timers) and carries out its effects. `hooks` hear the event id once the job listens, and
+ * when an unsubscribed job is left running on the server.
  */
 export function queuedJob$(
   ctx: ClientContext,
   endpoint: EndpointInfo,
   data: unknown[],
   options: JobRequestOptions = {},
-  onJoined?: JoinedHook,
+  hooks: QueuedJobHooks = {},
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
     let markReleased!: () => void;
@@ -73,7 +85,7 @@ export function queuedJob$(
         case 'listen':
           // Before listening: listening replays early messages at once (a stream job's first
           // result may already be there, and the job then sends to this event id).
-          onJoined?.(eventId(), lease.hash);
+          hooks.joined?.(eventId(), lease.hash);
           lease.listen(eventId(), {
             message: (message) => dispatch({ type: 'message', message }),
             fail: (error) => dispatch({ type: 'streamFailed', error }),
@@ -99,6 +111,9 @@ export function queuedJob$(
           void lease.session
             .disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace)
             .then(() => dispatch({ type: 'cutSettled' }));
+          return;
+        case 'spare':
+          hooks.spared?.(eventId(), lease.hash);
           return;
         case 'release':
           clearTimeout(grace);

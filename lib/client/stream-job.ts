@@ -16,7 +16,7 @@ import type { StatusEvent, SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
 import { closeStream, sendChunk } from './gradio-routes';
-import { queuedJob$, type JoinedHook } from './queued-job';
+import { queuedJob$, type QueuedJobHooks } from './queued-job';
 import { withArgsUploaded$ } from './upload-files';
 
 /** The keys (array indexes or parameter names) of a payload's Observable values. */
@@ -117,6 +117,13 @@ function uploaded$(
  * says how it ended (`streamEnd`: `closed`, or `time-limit` when the server ended it). An input
  * that errors ends the job with that error and closes the stream on the server; unsubscribing
  * cancels the job as for any job.
+ *
+ * The server is told to end a job one way at a time, never both at once: a job that fails closes
+ * its stream and keeps listening until the server's last message (cancelling only when that takes
+ * longer than the cancel grace); an unsubscribed job is cancelled, and closed only when its
+ * cancel plan leaves it running. A close and a cancel together race on the server (Gradio 6: a
+ * cancel that lands while the closed run cleans up cuts the clean-up short, and the event stays
+ * registered, taking chunks, for the life of the server).
  */
 export function streamJob$(
   ctx: ClientContext,
@@ -140,14 +147,24 @@ export function streamJob$(
     const sends = new Subscription();
     /** The job ended on the server (completed or failed): nothing to close any more. */
     let ended = false;
+    /** The job failed on the client's side: it waits for the server to end it after the close. */
+    let draining: ReturnType<typeof setTimeout> | undefined;
 
-    /** Closes the stream on the server once; `reportFailure`: a close nobody answered fails the job. */
-    const close = (reportFailure: boolean): void => {
+    /**
+     * Closes the stream on the server once; `unanswered` hears of a close nobody answered.
+     */
+    const close = (unanswered: (cause: unknown, url: string) => void): void => {
       if (!joined || closedByClient) return;
       closedByClient = true;
       const url = `${ctx.apiUrl}/stream/${joined.eventId}/close`;
-      closeStream(ctx.http, ctx.apiUrl, joined.eventId, ctx.cancelGrace).catch((cause: unknown) => {
-        if (reportFailure && !subscriber.closed)
+      closeStream(ctx.http, ctx.apiUrl, joined.eventId, ctx.cancelGrace).catch((cause: unknown) =>
+        unanswered(cause, url),
+      );
+    };
+    /** The inputs are done: a close nobody answered fails the job (its end is unknown). */
+    const closeAtEnd = (): void =>
+      close((cause, url) => {
+        if (!subscriber.closed)
           subscriber.error(
             new GradioError(
               'CONNECTION_LOST',
@@ -156,10 +173,18 @@ export function streamJob$(
             ),
           );
       });
-    };
+    const cancelJob = (): void => job?.unsubscribe();
 
+    /**
+     * Ends the job on the caller's side with `error`. A job running on the server is closed there
+     * and left to end on the server's word (bounded by the cancel grace, then cancelled).
+     */
     const fail = (error: unknown): void => {
-      close(false);
+      if (subscriber.closed) return;
+      if (joined && job && !ended && draining === undefined) {
+        draining = setTimeout(cancelJob, ctx.cancelGrace);
+        close(cancelJob);
+      }
       subscriber.error(error);
     };
 
@@ -194,7 +219,7 @@ export function streamJob$(
     const perform = (effect: ChunkPumpEffect<unknown[]>): void => {
       const target = joined;
       if (!target) return; // the pump sends only after a result, so the job has joined
-      if (effect.type === 'close') return close(true);
+      if (effect.type === 'close') return closeAtEnd();
       // The hot path: a chunk without files to upload goes out at once.
       if (collectFileInputs(effect.chunk).length === 0) return send(target, effect.chunk);
       sends.add(
@@ -215,17 +240,35 @@ export function streamJob$(
       return null;
     };
 
-    const onJoined: JoinedHook = (eventId, sessionHash) => {
-      joined = { eventId, sessionHash };
+    const hooks: QueuedJobHooks = {
+      joined: (eventId, sessionHash) => {
+        joined = { eventId, sessionHash };
+      },
+      // Unsubscribed, and left running on the server: close its stream, or the server waits for
+      // chunks until its timeout.
+      spared: (eventId, sessionHash) => {
+        joined ??= { eventId, sessionHash };
+        close(() => undefined);
+      },
     };
 
     const start = (first: unknown[]): void => {
       const job$ = withArgsUploaded$(ctx, endpoint, first, (args) =>
-        queuedJob$(ctx, endpoint, toWireData(endpoint, args), options, onJoined),
+        queuedJob$(ctx, endpoint, toWireData(endpoint, args), options, hooks),
       );
       let lastStatus: StatusEvent | null = null;
+      const over = (): void => {
+        ended = true;
+        clearTimeout(draining);
+        dispatch({ type: 'over' });
+      };
       job = job$.subscribe({
         next: (event) => {
+          if (draining !== undefined) {
+            // Gradio 5 ran the last chunk again for the close and now waits for chunks: stop it.
+            if (event.type === 'data' && lingersAfterClose) cancelJob();
+            return;
+          }
           // Whether this event came after the close was sent (the last chunk's own result sends it).
           const afterClose = closedByClient;
           if (event.type === 'data') dispatch({ type: 'result' });
@@ -251,13 +294,11 @@ export function streamJob$(
           }
         },
         error: (error: unknown) => {
-          ended = true;
-          dispatch({ type: 'over' });
+          over();
           subscriber.error(error);
         },
         complete: () => {
-          ended = true;
-          dispatch({ type: 'over' });
+          over();
           subscriber.complete();
         },
       });
@@ -268,10 +309,8 @@ export function streamJob$(
       inputs.unsubscribe();
       sends.unsubscribe();
       for (const request of sending) request.abort();
-      // The job may be left to run (a cancel plan that spares a shared session): its stream is
-      // closed anyway, so the server stops waiting for chunks.
-      if (!ended) close(false);
-      job?.unsubscribe();
+      // A failed job ends on the server's word (or its grace timer); any other is cancelled.
+      if (draining === undefined) cancelJob();
     });
     let pending = keys.length;
     let open = keys.length;
