@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', '.venv/', '.venv-*/', 'node_modules/', 'scratch/'] },
+  {
+    ignores: [
+      'dist/',
+      'docs/',
+      '.cache/',
+      'coverage/',
+      '.venv/',
+      '.venv-*/',
+      'node_modules/',
+      'scratch/',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },

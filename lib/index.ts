@@ -33,9 +33,9 @@ export type { FanOutBranches, FanOutConfig, FanOutResult } from './pipelines/fan
 export { retryWhenSafe, SAFE_TO_RETRY } from './pipelines/retry-when-safe';
 export type { RetryWhenSafeConfig } from './pipelines/retry-when-safe';
 export { forgetSharedClients, sharedClient$ } from './pipelines/shared-client';
-export { applyDiff } from './protocol/apply-diff';
+export { applyDiff, DiffError } from './protocol/apply-diff';
 export type { DiffOp } from './protocol/apply-diff';
-export { GradioError, isGradioError } from './errors/gradio-error';
+export { GRADIO_ERROR_CODES, GradioError, isGradioError } from './errors/gradio-error';
 export type { GradioErrorCode, GradioErrorContext } from './errors/gradio-error';
 export {
   AppNotFoundError,
@@ -51,8 +51,12 @@ export { USER_AGENT, VERSION } from './version';
 export { SPACE_HARDWARE } from './types/space';
 export type { SpaceHardware, SpaceStage, SpaceStatusEvent, SpaceWaitOptions } from './types/space';
 export type { ValidationIssue } from './errors/job-errors';
-export type { ConnectOptions, SubmitOptions } from './types/options';
+export type { ChunkMode, ConnectOptions, SubmitOptions } from './types/options';
+export type { AppPage } from './protocol/app-pages';
+export type { ZeroGpuKind } from './protocol/zerogpu';
 export type {
+  ConnectEventOf,
+  ConnectedEventOf,
   DataEvent,
   JobEventBase,
   JobStage,
@@ -75,5 +79,11 @@ export type {
   OutputSlot,
   ParameterInfo,
   ReturnInfo,
+  StreamInfo,
 } from './types/api-info';
-export type { GradioComponentConfig, GradioConfig, GradioDependencyConfig } from './types/config';
+export type {
+  GradioComponentConfig,
+  GradioConfig,
+  GradioDependencyConfig,
+  RenderConfig,
+} from './types/config';

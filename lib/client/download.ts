@@ -6,8 +6,24 @@ import { mediaSegments$ } from './media-stream';
 
 /** What `download$` emits: progress while bytes arrive, then the whole file. */
 export type DownloadEvent =
-  | { type: 'progress'; loaded: number; total: number | null }
-  | { type: 'done'; data: Uint8Array; mimeType: string | null; url: string };
+  | {
+      /** Discriminant: more bytes have arrived. */
+      type: 'progress';
+      /** Bytes received so far. */
+      loaded: number;
+      /** The file's size as the server announced it, or null when unknown (and for streams). */
+      total: number | null;
+    }
+  | {
+      /** Discriminant: the whole file has arrived (the last event). */
+      type: 'done';
+      /** The file's bytes. */
+      data: Uint8Array;
+      /** The file's content type as the server sent it, or null when it sent none. */
+      mimeType: string | null;
+      /** The absolute URL the file was downloaded from. */
+      url: string;
+    };
 
 /**
  * Downloads a file (a `FileData` from an output, or a URL) and emits progress events, then the

@@ -95,16 +95,30 @@ export type ConnectEvent = ConnectEventOf<GradioClient>;
  * const app = client.typed<Api>();
  * const [sum] = await firstValueFrom(app.predict$('/add', { a: 1, b: 2 })); // sum: number
  * ```
+ *
+ * @property version The Gradio version of the server, e.g. `"6.31.0"`.
+ * @property closed Whether `close()` was called.
+ * @property url The app's root URL (no trailing slash), where every request goes.
+ * @property sessionHash The session id of the client's own session (where `gr.State` lives).
+ * @property apiUrl The app's API base: `url` plus the API prefix (`/gradio_api` on Gradio 5+).
  */
 export interface TypedGradioClient<Api extends ApiTypes> extends Omit<
   GradioClient,
   'predict$' | 'submit$' | 'typed'
 > {
+  /**
+   * {@link GradioClient.predict$} for an endpoint of `Api`: the payload is checked against its
+   * parameters and the outputs are typed as its returns.
+   */
   predict$<E extends keyof Api & string>(
     endpoint: E,
     payload: Api[E]['params'] | Api[E]['positional'],
     options?: SubmitOptions,
   ): Observable<Api[E]['returns']>;
+  /**
+   * {@link GradioClient.submit$} for an endpoint of `Api`: the payload is checked against its
+   * parameters and the data events are typed as its returns.
+   */
   submit$<E extends keyof Api & string>(
     endpoint: E,
     payload: Api[E]['params'] | Api[E]['positional'],

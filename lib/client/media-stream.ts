@@ -7,18 +7,21 @@ import { downloadFile, fileUrl, readFile } from './gradio-routes';
 
 /** One piece of a streamed media output, in stream order. */
 export interface MediaSegment {
+  /** Discriminant: a piece of the stream. */
   readonly type: 'segment';
   /** 0 for the first piece, then 1, 2, ... */
   readonly index: number;
+  /** The piece's bytes. */
   readonly data: Uint8Array;
   /** The piece's content type (`audio/aac`, `video/MP2T`, ...) as the server sent it. */
   readonly mimeType: string | null;
   /** Its duration in seconds, from the playlist; null where the server gives none (Gradio 4). */
   readonly duration: number | null;
+  /** Where the piece was read: the segment's URL, or the stream's own on Gradio 4. */
   readonly url: string;
 }
 
-/** Options of {@link mediaSegments$}. */
+/** Options of {@link GradioClient.mediaSegments$}. */
 export interface MediaStreamOptions {
   /**
    * How often (ms) the playlist is read again while the stream grows. Default: half the

@@ -32,7 +32,7 @@ function endpointType(endpoint: EndpointInfo): string {
   while (firstOptional > 0 && params[firstOptional - 1]?.hasDefault) firstOptional--;
   const fields = params.map((p) => {
     const doc = p.hasDefault
-      ? ` /** default: ${comment(JSON.stringify(p.default) ?? 'undefined')} */`
+      ? `/** default: ${comment(JSON.stringify(p.default) ?? 'undefined')} */`
       : '';
     return `${doc ? `${doc}\n      ` : ''}${key(p.name)}${p.hasDefault ? '?' : ''}: ${paramType(p, endpoint)};`;
   });

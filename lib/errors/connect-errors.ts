@@ -22,6 +22,7 @@ export class AppNotFoundError extends GradioError {
  */
 export class AuthError extends GradioError {
   override readonly name = 'AuthError';
+  /** The app's own login hint (`auth_message`), when it set one; never on `PRIVATE_APP`. */
   readonly authMessage?: string;
   constructor(
     code: 'AUTH_REQUIRED' | 'LOGIN_FAILED' | 'PRIVATE_APP',
@@ -48,7 +49,9 @@ export class ConfigError extends GradioError {
  */
 export class UnsupportedProtocolError extends GradioError {
   override readonly name = 'UnsupportedProtocolError';
+  /** The protocol the app's config announced (`"ws"` when it names none, as on Gradio 3). */
   readonly protocol: string;
+  /** The app's Gradio version, when its config says. */
   readonly version?: string;
   constructor(protocol: string, version: string | undefined, context?: GradioErrorContext) {
     super(

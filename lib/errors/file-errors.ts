@@ -3,7 +3,9 @@ import { GradioError, type GradioErrorContext } from './gradio-error';
 /** A file is larger than the app accepts (`UPLOAD_TOO_LARGE`); found before uploading when possible. */
 export class FileTooLargeError extends GradioError {
   override readonly name = 'FileTooLargeError';
+  /** The file's size in bytes, or null when it is not known. */
   readonly size: number | null;
+  /** The app's upload limit in bytes (`max_file_size`), or null when it is not known. */
   readonly maxSize: number | null;
   constructor(
     file: string,

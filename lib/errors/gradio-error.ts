@@ -93,10 +93,15 @@ export interface GradioErrorContext {
  * ```
  */
 export class GradioError extends Error {
+  /** The class name (`GradioError`, `AppError`, ...), as `Error.name`. */
   override readonly name: string = 'GradioError';
+  /** What went wrong, stable across versions: branch on this, not on the message. */
   readonly code: GradioErrorCode;
+  /** The URL of the request that failed, when one did. */
   readonly url?: string;
+  /** The HTTP status the server answered with, when it answered. */
   readonly status?: number;
+  /** The endpoint (name or fn index) of the call that failed, for call and job errors. */
   readonly endpoint?: string | number;
 
   constructor(code: GradioErrorCode, message: string, context: GradioErrorContext = {}) {
@@ -123,7 +128,10 @@ const ALL_CODES: ReadonlySet<string> = new Set(GRADIO_ERROR_CODES);
 export function isGradioError<C extends GradioErrorCode>(
   error: unknown,
   code?: C,
-): error is GradioError & { code: C } {
+): error is GradioError & {
+  /** The code that was checked for (any gradio-rx code when none was given). */
+  code: C;
+} {
   if (error instanceof GradioError) return code === undefined || error.code === code;
   if (typeof error !== 'object' || error === null || !(error instanceof Error)) return false;
   const candidate = (error as { code?: unknown }).code;

@@ -9,7 +9,9 @@ import { ZeroGpuError } from './zerogpu-error';
  */
 export class AppError extends GradioError {
   override readonly name = 'AppError';
+  /** The app's own error message, or null when the app hides error details. */
   readonly appMessage: string | null;
+  /** The `gr.Error` title, or null when there is none (always null before Gradio 5). */
   readonly title: string | null;
   constructor(appMessage: string | null, title: string | null, context?: GradioErrorContext) {
     const where = context?.endpoint !== undefined ? ` in ${String(context.endpoint)}` : '';
@@ -54,13 +56,16 @@ export class QueueFullError extends GradioError {
 
 /** One parameter the app's validator rejected. */
 export interface ValidationIssue {
+  /** The name of the rejected parameter, or null when the app did not say. */
   parameter: string | null;
+  /** Why the validator rejected it (`"invalid"` when the app gave no reason). */
   message: string;
 }
 
 /** The app's validator rejected the inputs (`VALIDATION_FAILED`, HTTP 422). */
 export class ValidationError extends GradioError {
   override readonly name = 'ValidationError';
+  /** One entry per parameter the validator rejected. */
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], context?: GradioErrorContext) {
     const text = issues

@@ -6,7 +6,9 @@ import { GradioError, type GradioErrorContext } from './gradio-error';
  */
 export class SpaceError extends GradioError {
   override readonly name = 'SpaceError';
+  /** The Space id, `owner/name`. */
   readonly space: string;
+  /** The hub's stage name that stopped it (`BUILD_ERROR`, `PAUSED`, ...). */
   readonly stage: string;
   constructor(space: string, stage: string, message: string, context?: GradioErrorContext) {
     super('SPACE_ERROR', message, context);

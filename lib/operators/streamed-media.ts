@@ -7,6 +7,7 @@ import type { FileData } from '../types/file-data';
 
 /** What {@link streamedMedia} needs of a client. */
 export interface MediaSource {
+  /** Emits the segments of a streamed media output: {@link GradioClient.mediaSegments$}. */
   mediaSegments$(file: FileData, options?: MediaStreamOptions): Observable<MediaSegment>;
 }
 

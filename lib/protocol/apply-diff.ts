@@ -7,6 +7,7 @@ export type DiffOp = [
 
 /** Thrown (and turned into a typed error by the caller) when an edit does not fit the value. */
 export class DiffError extends Error {
+  /** The class name, as `Error.name`. */
   override readonly name = 'DiffError';
 }
 

@@ -33,10 +33,15 @@ export interface ParameterInfo {
 
 /** One value an endpoint returns, in order. */
 export interface ReturnInfo {
+  /** The component's label in the UI. */
   label: string;
+  /** JSON Schema of the value the app returns. */
   type: JsonSchema;
+  /** The Python type hint, e.g. `"str"`, `"float"`, `"filepath"`. */
   pythonType: string;
+  /** The output component, e.g. `"Image"`. */
   component: string;
+  /** The app's description of the value, if any. */
   description: string;
 }
 
@@ -44,10 +49,30 @@ export interface ReturnInfo {
  * Where each of the dependency's wire slots comes from. `param` slots take the user's value at
  * `index`; `state` slots are session state that the server fills in (sent as null).
  */
-export type InputSlot = { kind: 'param'; index: number } | { kind: 'state' };
+export type InputSlot =
+  | {
+      /** Discriminant: a slot filled from the user's payload. */
+      kind: 'param';
+      /** The parameter's position in `parameters`. */
+      index: number;
+    }
+  | {
+      /** Discriminant: a session-state slot, sent as null. */
+      kind: 'state';
+    };
 
 /** Each wire output: a value for the user (`index` into `returns`) or hidden session state. */
-export type OutputSlot = { kind: 'return'; index: number } | { kind: 'state' };
+export type OutputSlot =
+  | {
+      /** Discriminant: a value returned to the user. */
+      kind: 'return';
+      /** The value's position in `returns`. */
+      index: number;
+    }
+  | {
+      /** Discriminant: session state, left out of the outputs. */
+      kind: 'state';
+    };
 
 /**
  * How a stream endpoint (a `.stream()` listener, Gradio 5+) takes its input: one job fed chunk by
@@ -68,9 +93,13 @@ export interface EndpointInfo {
   name: string | null;
   /** The function index used on the wire. */
   fnIndex: number;
+  /** Who may see and call it (see {@link EndpointVisibility}). */
   visibility: EndpointVisibility;
+  /** The app's description of the endpoint, or empty when it gives none. */
   description: string;
+  /** Its parameters in call order (session state left out). */
   parameters: ParameterInfo[];
+  /** The values it returns, in order (session state left out). */
   returns: ReturnInfo[];
   /** True for generator functions: expect several data events. */
   generator: boolean;

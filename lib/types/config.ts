@@ -13,6 +13,7 @@ export interface GradioConfig {
   root?: string;
   /** Changes whenever the server restarts. Large integers lose precision in JavaScript. */
   app_id?: number | string;
+  /** Whether listeners use the queue by default (a listener's own `queue` overrides it). */
   enable_queue?: boolean;
   /** Upload limit in bytes, or null for none. */
   max_file_size?: number | null;
@@ -20,25 +21,31 @@ export interface GradioConfig {
   space_id?: string | null;
   /** True when the app has `gr.State` or `unload` handlers: keep a heartbeat open. */
   connect_heartbeat?: boolean;
+  /** Every component and layout block of the app. */
   components: GradioComponentConfig[];
+  /** Every event listener of the app. */
   dependencies: GradioDependencyConfig[];
   [key: string]: unknown;
 }
 
 /** One component (or layout block) of the app. */
 export interface GradioComponentConfig {
+  /** The block's id, which listeners' `inputs` and `outputs` refer to. */
   id: number;
   /** Lower-case component type: `"textbox"`, `"state"`, `"row"`, ... */
   type: string;
+  /** The component's properties as the server sends them (`label`, `value`, ...). */
   props?: Record<string, unknown>;
   /** Left out of the API (State and layout blocks). */
   skip_api?: boolean;
+  /** The component's description of its value (a JSON Schema), when the server sends one. */
   api_info?: unknown;
   [key: string]: unknown;
 }
 
 /** One event listener of the app; its `id` is the `fn_index` used on the wire. */
 export interface GradioDependencyConfig {
+  /** The listener's fn index; when absent, its position in `dependencies` is. */
   id?: number;
   /** Name without the leading slash; `false`/`null` on 4.x/5.x for unnamed or private ones. */
   api_name?: string | false | null;
@@ -50,10 +57,20 @@ export interface GradioDependencyConfig {
   backend_fn?: boolean;
   /** False: the endpoint skips the queue. Null: use `enable_queue`. */
   queue?: boolean | null;
-  types?: { generator?: boolean; cancel?: boolean };
+  /** What kind of function the listener runs. */
+  types?: {
+    /** True for a generator function (several outputs per call). */
+    generator?: boolean;
+    /** True for a listener that only cancels others (see `cancels`). */
+    cancel?: boolean;
+  };
+  /** The ids of the components whose values the function takes, in order. */
   inputs: number[];
+  /** The ids of the components the function's results go to, in order. */
   outputs: number[];
+  /** The fn indices of the listeners this one cancels when it fires. */
   cancels?: number[];
+  /** The listener's connection type; `"stream"` marks a `.stream()` listener (Gradio 5+). */
   connection?: string;
   [key: string]: unknown;
 }
@@ -65,7 +82,9 @@ export interface GradioDependencyConfig {
 export interface RenderConfig {
   /** The id of the render block (a render function's `render_id`, a listener's `rendered_in`). */
   renderId: number;
+  /** The components and layout blocks the render built. */
   components: GradioComponentConfig[];
+  /** The event listeners the render built. */
   dependencies: GradioDependencyConfig[];
   /** The layout tree of the rendered block, as the server sent it. */
   layout: unknown;

@@ -8,6 +8,7 @@ import type { SpaceStatusEvent } from './space';
  * `ConnectedEvent` (`ConnectedEventOf<GradioClient>`), exported with `GradioClient`.
  */
 export interface ConnectedEventOf<Client> {
+  /** Discriminant: the client is connected and ready. */
   type: 'connected';
   /** The ready client. */
   client: Client;
@@ -40,7 +41,9 @@ export type JobStage = 'pending' | 'processing' | 'generating' | 'complete' | 'e
 
 /** A change of the job's stage, queue position, ETA or progress. */
 export interface StatusEvent extends JobEventBase {
+  /** Discriminant: a queue/progress status update. */
   type: 'status';
+  /** Where the job is now (see {@link JobStage}). */
   stage: JobStage;
   /** Whether the job went through the queue (false for `queue=False` endpoints). */
   queued: boolean;
@@ -64,6 +67,7 @@ export interface StatusEvent extends JobEventBase {
 
 /** Outputs of the endpoint: once for a normal function, once per update for a generator. */
 export interface DataEvent<T = unknown[]> extends JobEventBase {
+  /** Discriminant: outputs of the endpoint. */
   type: 'data';
   /** The endpoint's outputs in order (session state left out). */
   data: T;
@@ -71,17 +75,23 @@ export interface DataEvent<T = unknown[]> extends JobEventBase {
 
 /** A message the app showed with `gr.Info`, `gr.Warning`, `gr.Success` (or a logged `gr.Error`). */
 export interface LogEvent extends JobEventBase {
+  /** Discriminant: a message the app showed. */
   type: 'log';
+  /** Which kind of message: `gr.Info`, `gr.Warning`, `gr.Success` or `gr.Error`. */
   level: 'info' | 'warning' | 'success' | 'error';
+  /** The message's text. */
   message: string;
+  /** The message's title, or null when it has none (always null before Gradio 5). */
   title: string | null;
   /** Seconds the UI would show it; null = until dismissed. */
   duration: number | null;
+  /** Whether the UI would show it (false for messages the app logged with `visible=False`). */
   visible: boolean;
 }
 
 /** Progress of one file input's upload; all uploads finish before the job's status events. */
 export interface UploadEvent extends JobEventBase {
+  /** Discriminant: upload progress of a file input. */
   type: 'upload';
   /** The file's name as the app will see it. */
   file: string;
@@ -99,6 +109,7 @@ export interface UploadEvent extends JobEventBase {
  * the same render built are gone. Emitted after the job's data, before its final status.
  */
 export interface RenderEvent extends JobEventBase {
+  /** Discriminant: a render changed the session's endpoints. */
   type: 'render';
   /** The render block that was rebuilt. */
   renderId: number;

@@ -12,10 +12,15 @@ export interface FileData {
   orig_name?: string | null;
   /** Size in bytes, when known. */
   size?: number | null;
+  /** The file's MIME type, when known. */
   mime_type?: string | null;
   /** True for streamed media (HLS). */
   is_stream?: boolean;
-  meta: { _type: 'gradio.FileData' };
+  /** Marks the object as a Gradio file reference. */
+  meta: {
+    /** Always `"gradio.FileData"`: what {@link isFileData} checks. */
+    _type: 'gradio.FileData';
+  };
 }
 
 /** Whether a value is a Gradio file reference. */

@@ -15,10 +15,30 @@ export interface HandleFileOptions {
 
 /** Where a file input comes from. */
 export type FileSource =
-  | { kind: 'path'; path: string }
-  | { kind: 'url'; url: string }
-  | { kind: 'blob'; blob: Blob }
-  | { kind: 'bytes'; bytes: Uint8Array };
+  | {
+      /** Discriminant: a local file (Node), streamed from disk when the job starts. */
+      kind: 'path';
+      /** The file's path. */
+      path: string;
+    }
+  | {
+      /** Discriminant: an `http(s)` URL, fetched by the app itself unless `upload` is set. */
+      kind: 'url';
+      /** The file's URL. */
+      url: string;
+    }
+  | {
+      /** Discriminant: a `Blob` or `File`. */
+      kind: 'blob';
+      /** The file's contents. */
+      blob: Blob;
+    }
+  | {
+      /** Discriminant: bytes in memory (a `Buffer`, `Uint8Array` or `ArrayBuffer`). */
+      kind: 'bytes';
+      /** The file's contents. */
+      bytes: Uint8Array;
+    };
 
 /**
  * A value marked as a file input by {@link handleFile}. Anywhere it appears in a payload (nested in
@@ -26,9 +46,12 @@ export type FileSource =
  * server's file reference.
  */
 export class FileInput {
+  /** The brand {@link isFileInput} checks, so file inputs are recognised across bundles. */
   readonly [BRAND] = true;
   constructor(
+    /** Where the file comes from. */
     readonly source: FileSource,
+    /** The options given to {@link handleFile}. */
     readonly options: HandleFileOptions = {},
   ) {}
 }

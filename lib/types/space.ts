@@ -49,9 +49,11 @@ export type SpaceStage = 'sleeping' | 'building' | 'starting' | 'running';
  * builds or starts, and once when it runs, before the connected client.
  */
 export interface SpaceStatusEvent {
+  /** Discriminant: a status update of the Space. */
   type: 'status';
   /** The Space id, `owner/name`. */
   space: string;
+  /** Where the Space is (see {@link SpaceStage}). */
   stage: SpaceStage;
   /** The hub's own stage name (`SLEEPING`, `BUILDING`, `APP_STARTING`, `RUNNING`, ...). */
   hubStage: string;
