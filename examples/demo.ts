@@ -121,11 +121,14 @@ async function remoteDemo(source: string, endpoint?: string, payload?: string): 
 }
 
 /** What `npm run demo -- --help` prints. */
-export const USAGE = `Usage: npm run demo [-- <app-url | owner/space> [<endpoint> '<json payload>']]
+export const USAGE = `Usage: npm run demo [-- --serve | <app-url | owner/space> [<endpoint> '<json payload>']]
 
-  (no arguments)      start the bundled Gradio app (examples/demo-app) on a free local port and
-                      show the client at work: API view, prediction, queue status and progress,
-                      a streamed generator, a cancel, and frames streamed into a realtime endpoint
+  (no arguments)      start the bundled Gradio app (examples/demo-app) on http://127.0.0.1:7860
+                      (another free port when that one is taken) and show the client at work:
+                      API view, prediction, queue status and progress, a streamed generator, a
+                      cancel, and frames streamed into a realtime endpoint
+  --serve             start the bundled app and keep it running until Ctrl-C, for the README's
+                      examples (it prints its URL)
   <app-url>           connect to a running Gradio app and print its API
   <owner/space>       connect to a Hugging Face Space (status while it wakes) and print its API
   <endpoint> <json>   then run one prediction, e.g. /predict '{"name": "Ada"}'
@@ -134,9 +137,32 @@ export const USAGE = `Usage: npm run demo [-- <app-url | owner/space> [<endpoint
 Environment: HF_TOKEN (token for private Spaces), HF_ENDPOINT (another hub, e.g. a mirror).
 `;
 
+/** The bundled demo app, on Gradio's usual port when it is free. */
+const startDemoApp = (): Promise<RunningServer> =>
+  startGradioServer({
+    name: 'demo',
+    mounts: { demo_app: '/' },
+    appsDirs: ['examples/demo-app'],
+    port: 7860,
+  });
+
+/** `--serve`: the demo app alone, running until the process is interrupted. */
+async function serve(): Promise<void> {
+  console.log('Starting the bundled Gradio demo app (Python, pinned Gradio in .venv)...');
+  const server = await startDemoApp();
+  console.log(`Gradio demo app running at ${server.apps.demo_app} (Ctrl-C to stop)`);
+  const stop = () => {
+    void stopGradioServer(server).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise<never>(() => undefined);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const flag = args[0];
+  if (flag === '--serve') return serve();
   if (flag?.startsWith('-')) {
     const help = flag === '-h' || flag === '--help';
     (help ? process.stdout : process.stderr).write(
@@ -152,11 +178,7 @@ async function main(): Promise<void> {
   console.log('Starting the bundled Gradio demo app (Python, pinned Gradio in .venv)...');
   let server: RunningServer | undefined;
   try {
-    server = await startGradioServer({
-      name: 'demo',
-      mounts: { demo_app: '/' },
-      appsDirs: ['examples/demo-app'],
-    });
+    server = await startDemoApp();
     const url = server.apps.demo_app as string;
     console.log(`Gradio app running at ${url}`);
     heading(`connect$('${url}')`);

@@ -21,6 +21,8 @@ export interface ServerSpec {
   env?: Record<string, string>;
   /** Folders (relative to the repo) with app modules besides spec/fixtures/apps. */
   appsDirs?: string[];
+  /** The port to listen on when it is free (else a free one); default: any free port. */
+  port?: number;
 }
 
 export interface RunningServer {
@@ -46,12 +48,17 @@ export function pythonPath(): string {
   return python;
 }
 
-export function freePort(): Promise<number> {
+/** A free loopback port: `preferred` when it is free, else any. */
+export function freePort(preferred = 0): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.on('error', (error: NodeJS.ErrnoException) =>
+      preferred && error.code === 'EADDRINUSE'
+        ? freePort().then(resolvePort, reject)
+        : reject(error),
+    );
+    server.listen(preferred, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolvePort(port));
@@ -77,7 +84,7 @@ export async function startGradioServer(
   spec: ServerSpec,
   timeoutMs = 180_000,
 ): Promise<RunningServer> {
-  const port = await freePort();
+  const port = await freePort(spec.port);
   const origin = `http://127.0.0.1:${port}`;
   const args = [join(repoRoot, 'spec/fixtures/serve.py'), '--port', String(port), '--watch-stdin'];
   for (const dir of spec.appsDirs ?? []) args.push('--apps-dir', resolve(repoRoot, dir));

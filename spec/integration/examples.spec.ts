@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// @ts-expect-error a plain .mjs script (no declarations)
+import { tsBlocks } from '../../scripts/check-readme.mjs';
 import { greet } from '../../examples/one-shot';
 import { writeThenShout } from '../../examples/pipeline';
 import { streamFrames } from '../../examples/realtime';
+import { firstValueFrom } from 'rxjs';
+import { predict$ } from '../../lib/index';
 import { failure } from '../support/failure';
 import { appUrl, gradioMajor } from '../support/fixtures';
 
@@ -40,6 +45,39 @@ describe('examples', () => {
     expect(lines.at(-1)).toBe('stream closed');
   });
 
+  it("README's first example runs as written against the demo app (its URL put in)", () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const [first] = (tsBlocks as (md: string) => Array<{ code: string }>)(readme);
+    const code = (first as { code: string }).code;
+    expect(code).toContain("'http://127.0.0.1:7860'");
+    // The two changes: the fixture servers' demo app, and the sources in place of the package.
+    const runnable = code
+      .replace("'http://127.0.0.1:7860'", `'${appUrl('demo_app')}'`)
+      .replace("from 'gradio-rx'", `from '${join(process.cwd(), 'lib', 'index.ts')}'`);
+    // Inside the repository, so the snippet's imports (rxjs) resolve as they do for a user.
+    const dir = mkdtempSync(join(process.cwd(), '.readme-run-'));
+    try {
+      writeFileSync(join(dir, 'first-example.mts'), runnable);
+      const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+      const run = spawnSync(tsx, [join(dir, 'first-example.mts')], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const lines = run.stdout.split('\n');
+      expect(lines[0]).toBe('Hello, Ada!');
+      expect(run.stdout).toContain('/write_story'); // the API text
+      expect(lines).toContain('status: pending');
+      expect(lines).toContain('writing: 100%');
+      // The story, as it grows (12 words), then complete; every subscriber saw the same job.
+      expect(lines).toContain('once upon a time a curious fox found a door and walked ');
+      expect(lines.at(-2)).toBe('status: complete');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('demo.ts --help prints its usage instead of taking the flag for an app URL', () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
     const run = (flag: string) =>
@@ -54,4 +92,33 @@ describe('examples', () => {
     expect(bogus.stderr).toMatch(/^Unknown option --bogus\./);
     expect(bogus.stdout).toBe('');
   });
+
+  it('demo.ts --serve keeps the demo app running at the URL it prints, until interrupted', async () => {
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, ['examples/demo.ts', '--serve'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (match) resolve(match[1] as string);
+        });
+        child.once('exit', (code) => reject(new Error(`demo exited (${code}): ${out}`)));
+      });
+      const [greeting] = await firstValueFrom(predict$(url, '/greet', { name: 'Ada' }));
+      expect(greeting).toBe('Hello, Ada!');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      // The app went with it.
+      expect(await failure(firstValueFrom(predict$(url, '/greet', { name: 'Ada' })))).toMatchObject(
+        { code: 'APP_UNREACHABLE' },
+      );
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
 });
