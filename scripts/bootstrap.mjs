@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Brings a fresh clone to a runnable state, using only Node built-ins:
-//   1. node_modules, via `npm install` (not `npm ci`: the registry reachable from our CI lacks other
-//      platforms' optional binaries, so the lockfile cannot list them and `npm ci` refuses it).
+//   1. node_modules, via `npm ci`: exactly the committed package-lock.json (which lists every
+//      platform's optional binaries), so a fresh clone's tree stays clean.
 //   2. a Python virtual environment with the pinned gradio + gradio_client (spec/fixtures/requirements.txt).
 //   3. ffmpeg and ffprobe for the streaming-media fixtures, in <venv>/media-bin (spec/fixtures/serve.py
 //      puts that folder on the servers' PATH): the ones on PATH if there are, else the venv's pinned
@@ -63,7 +63,7 @@ function ensureNodeModules() {
   const stamp = join(root, 'node_modules', STAMP);
   if (isCurrent(stamp, print)) return;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, ['install', '--no-audit', '--no-fund'], 'installing node modules');
+  run(npm, ['ci', '--no-audit', '--no-fund'], 'installing node modules');
   writeFileSync(stamp, print);
 }
 
