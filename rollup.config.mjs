@@ -11,28 +11,53 @@ const deps = (id) =>
   /^(ky|eventsource-parser|commander|cli-progress)(\/|$)/.test(id) ||
   id.startsWith('node:');
 
+// Code that only some apps need (the Space-id path, uploads, downloads and streamed media,
+// streaming inputs) is loaded with import() on first use: each build keeps those modules in
+// chunks of their own, so an app's bundler (or a browser) loads them only when they are used.
+// The code the entries share is one `shared` chunk (the entry modules re-export from it).
+const chunkName = (dir, ext) => (chunk) =>
+  `${dir}/${chunk.isDynamicEntry ? '[name]' : 'shared'}-[hash]${ext}`;
 export default [
   {
-    input,
+    // The library (ESM) and the `gradio-rx` command (package.json bin), sharing their chunks.
+    input: { index: input, cli: 'lib/cli/bin.ts' },
     external: deps,
     plugins: [ts()],
-    output: [
-      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named', interop: 'auto' },
-    ],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].mjs',
+      chunkFileNames: chunkName('chunks', '.mjs'),
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
   },
   {
-    // The `gradio-rx` command (package.json bin).
-    input: 'lib/cli/bin.ts',
+    input: { index: input },
     external: deps,
     plugins: [ts()],
-    output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node' },
+    output: {
+      dir: 'dist',
+      format: 'cjs',
+      sourcemap: true,
+      exports: 'named',
+      interop: 'auto',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: chunkName('chunks', '.cjs'),
+    },
   },
   {
-    input,
+    // For pages without a bundler (an import map names rxjs): ky and eventsource-parser inside.
+    input: { 'index.browser.min': input },
     external: (id) => peers(id) || id.startsWith('node:'),
     plugins: [nodeResolve({ browser: true }), ts(), terser()],
-    output: { file: 'dist/index.browser.min.mjs', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].mjs',
+      chunkFileNames: chunkName('browser', '.min.mjs'),
+    },
   },
   {
     input,

@@ -57,6 +57,9 @@ try {
      const error = await firstValueFrom(connect$('not a url')).catch((e) => e);
      if (!isGradioError(error, 'APP_NOT_FOUND') || !(error instanceof GradioError)) throw new Error('bad error: ' + error);
      if (handleFile('https://x/y.png').source.kind !== 'url') throw new Error('handleFile');
+     // A Space id loads the hub code on first use (a chunk of the package): it must be there.
+     const hub = await firstValueFrom(connect$('owner/space', { hubUrl: 'http://127.0.0.1:9', timeout: 2000 })).catch((e) => e);
+     if (!isGradioError(hub)) throw new Error('the Space-id chunk did not load: ' + hub);
      console.log('esm ok');`,
   );
   writeFileSync(
@@ -65,7 +68,11 @@ try {
      const { firstValueFrom } = require('rxjs');
      firstValueFrom(connect$('not a url')).catch((e) => {
        if (!isGradioError(e, 'APP_NOT_FOUND')) { console.error(e); process.exit(1); }
-       console.log('cjs ok');
+       // The Space-id path is a chunk loaded on first use: it must be in the package.
+       return firstValueFrom(connect$('owner/space', { hubUrl: 'http://127.0.0.1:9', timeout: 2000 })).catch((hub) => {
+         if (!isGradioError(hub)) { console.error(hub); process.exit(1); }
+         console.log('cjs ok');
+       });
      });`,
   );
   const typed = `import { connect$, onlyClient, type SubmitEvent, type GradioClient } from 'gradio-rx';

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { HttpClient } from '../transport/http-client';
 import type { FileData } from '../types/file-data';
-import { downloadFile, fileUrl, joinChunks } from './gradio-routes';
+import { downloadFile, fileUrl, joinChunks } from './file-routes';
 import { mediaSegments$ } from './media-stream';
 
 /** What `download$` emits: progress while bytes arrive, then the whole file. */

@@ -2,7 +2,7 @@ import { throwError, type Observable } from 'rxjs';
 import { connection$ } from './connection';
 import { ArgumentError } from '../errors/call-errors';
 import type { GradioError } from '../errors/gradio-error';
-import { isSpaceId } from '../protocol/space-stage';
+import { isSpaceId } from '../protocol/space-id';
 import type { ConnectEvent } from './gradio-client';
 import type { ConnectOptions, ResolvedConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';

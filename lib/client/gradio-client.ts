@@ -31,14 +31,21 @@ import type { ApiTypes } from '../types/typed-api';
 import type { ConnectedEventOf, ConnectEventOf, SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext, JobHandle } from './client-context';
-import { download$, type DownloadEvent } from './download';
-import { mediaSegments$, type MediaSegment, type MediaStreamOptions } from './media-stream';
+import type { DownloadEvent } from './download';
+import type { MediaSegment, MediaStreamOptions } from './media-stream';
+import { lazy$ } from './lazy';
 import { openQueueStream } from './gradio-routes';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
-import { asOneChunk, notStreamable, streamingKeys, streamJob$, withoutStreams } from './stream-job';
+import {
+  asOneChunk,
+  notStreamable,
+  streamingKeys,
+  streamJobOnDemand$,
+  withoutStreams,
+} from './stream-payload';
 import { queuedJob$ } from './queued-job';
-import { withArgsUploaded$ } from './upload-files';
+import { withArgsUploaded$ } from './uploaded-args';
 import { SessionPool } from './session-pool';
 import { isReplicaGone, repin, type ReplicaPin } from './replica-pin';
 import { cancelRemovesQueued, closeEndsStream } from '../protocol/server-features';
@@ -382,7 +389,10 @@ export class GradioClient {
    * ```
    */
   download$(file: FileData | string): Observable<DownloadEvent> {
-    return download$(this.http, this.apiUrl, file);
+    return lazy$(
+      () => import('./download'),
+      ({ download$ }) => download$(this.http, this.apiUrl, file),
+    );
   }
 
   /**
@@ -402,7 +412,10 @@ export class GradioClient {
    * ```
    */
   mediaSegments$(file: FileData | string, options?: MediaStreamOptions): Observable<MediaSegment> {
-    return mediaSegments$(this.http, this.apiUrl, file, options);
+    return lazy$(
+      () => import('./media-stream'),
+      ({ mediaSegments$ }) => mediaSegments$(this.http, this.apiUrl, file, options),
+    );
   }
 
   /** The Gradio version of the server, e.g. `"6.31.0"`. */
@@ -496,7 +509,7 @@ export class GradioClient {
     if (streaming.length > 0) {
       const stream$ = (): Observable<SubmitEvent> =>
         this.withFileUrls(
-          streamJob$(this.context, endpointInfo, streamed as Payload, streaming, options),
+          streamJobOnDemand$(this.context, endpointInfo, streamed as Payload, streaming, options),
         );
       return (this.movingReplica(stream$) as Observable<SubmitEvent<T>>).pipe(shareJob<T>());
     }

@@ -2,23 +2,19 @@ import { ConfigError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';
 import {
   errorForAppResponse,
-  errorForLoginResponse,
   errorForRequestFailure,
   type CredentialsGiven,
 } from '../protocol/http-failures';
 import { signUrl } from '../protocol/signed-urls';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
-import type { ByteSource } from '../transport/local-file';
-import { multipartStream } from '../transport/multipart';
-import { isNode, nodeStreamUpload } from '../transport/node-upload';
 import type { EndpointInfo } from '../types/api-info';
 import type { RawApiInfo } from '../types/config';
-import type { FileData } from '../types/file-data';
 import { callRoute, discardBody, readJson, unreachable, type Answer } from './call-route';
 
 /**
- * Every route of a Gradio app the client calls, with its URL, request shape and answer. `base` is
+ * The routes of a Gradio app every client calls (config, API description, jobs, cancel, event
+ * and heartbeat streams), with its URL, request shape and answer. `base` is
  * the URL the caller connected to, `apiUrl` the app's root plus its API prefix (`/gradio_api` on
  * Gradio 5+). Each function resolves with the answer's value or rejects with a typed error (the
  * status table is `lib/protocol/http-failures.ts`); server text in errors is redacted.
@@ -33,34 +29,6 @@ export interface JobRequestOptions {
    * (see `jobOptionsFor`).
    */
   oauthToken?: string;
-}
-
-const isRedirect = (response: Response): boolean =>
-  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-
-/**
- * `POST {base}/login` with the form Gradio expects. Resolves once logged in (the cookies are kept
- * by `http`), or when the app has no login (it redirects to its root); a refusal is `LOGIN_FAILED`.
- */
-export function login(
-  http: HttpClient,
-  base: string,
-  auth: readonly [string, string],
-  signal: AbortSignal,
-): Promise<void> {
-  const url = joinUrl(base, 'login');
-  return callRoute({
-    send: () =>
-      http.ky.post(url, {
-        body: new URLSearchParams({ username: auth[0], password: auth[1] }),
-        signal,
-      }),
-    redact: (text) => http.redact(text),
-    accepts: (response) => response.ok || isRedirect(response),
-    refused: (status) => errorForLoginResponse(status, base, url),
-    read: discardBody,
-    unanswered: (cause) => unreachable(cause, base),
-  });
 }
 
 /**
@@ -159,7 +127,7 @@ export interface PredictRequest {
  * Gradio's predict body: `{data, fn_index, session_hash, event_data, trigger_id}`, and
  * `oauth_token` when the request carries one.
  */
-const predictBody = (request: PredictRequest) => ({
+export const predictBody = (request: PredictRequest) => ({
   data: request.data,
   fn_index: request.endpoint.fnIndex,
   session_hash: request.sessionHash,
@@ -188,7 +156,7 @@ function postPredict(
   });
 }
 
-const refOf = (endpoint: EndpointInfo): string | number => endpoint.name ?? endpoint.fnIndex;
+export const refOf = (endpoint: EndpointInfo): string | number => endpoint.name ?? endpoint.fnIndex;
 
 /** `POST {api}/queue/join` for one job; resolves with its event id. */
 export function queueJoin(
@@ -279,73 +247,6 @@ export function postCancel(
     .then(discardBody);
 }
 
-/** One chunk of a streaming job: all its inputs (wire form), for the running event. */
-export interface ChunkRequest {
-  endpoint: EndpointInfo;
-  eventId: string;
-  sessionHash: string;
-  data: unknown[];
-  /** Each chunk replaces the job's body at the server, so it carries the job's token too. */
-  oauthToken?: string;
-}
-
-/**
- * `POST {api}/stream/{event_id}` with every input of a streaming job (the predict body); the
- * server hands the data to the running event, which processes it next. Resolves `true` when the
- * event took it, `false` when the event is over on the server (Gradio 6 answers 404, Gradio 5 a
- * 500 for an event it no longer has): the job's own stream says how it ended. Other refusals (a
- * proxy's 502 or 503, ...) are typed by the status table.
- */
-export function sendChunk(
-  http: HttpClient,
-  apiUrl: string,
-  request: ChunkRequest,
-  signal: AbortSignal,
-): Promise<boolean> {
-  const url = joinUrl(apiUrl, `stream/${encodeURIComponent(request.eventId)}`);
-  const endpoint = refOf(request.endpoint);
-  // 404: Gradio 6's answer for an event it no longer has; 500: Gradio 5's (its lookup raises).
-  const over = (response: Response): boolean => response.status === 404 || response.status === 500;
-  return callRoute({
-    // The hot path of a streaming input: the lean POST, not ky (see HttpClient.postJson).
-    send: () =>
-      http.postJson(url, predictBody(request), { headers: { 'x-gradio-user': 'api' }, signal }),
-    redact: (text) => http.redact(text),
-    accepts: (response) => response.ok || over(response),
-    refused: (status, text) =>
-      errorForRequestFailure({ route: 'chunk', status, text, url, endpoint }),
-    read: async (response) => {
-      await discardBody(response);
-      return response.ok;
-    },
-    unanswered: (cause) =>
-      new GradioError(
-        'CONNECTION_LOST',
-        `Could not send a chunk to ${url}: the app did not answer.`,
-        { url, endpoint, cause },
-      ),
-  });
-}
-
-/**
- * `POST {api}/stream/{event_id}/close`, waiting at most `timeout` ms: the server stops waiting for
- * chunks and ends the job (with its last result). Resolves when answered, whatever the status (an
- * event already over answers 404); rejects when nothing answered.
- */
-export function closeStream(
-  http: HttpClient,
-  apiUrl: string,
-  eventId: string,
-  timeout: number,
-): Promise<void> {
-  return http.ky
-    .post(joinUrl(apiUrl, `stream/${encodeURIComponent(eventId)}/close`), {
-      json: {},
-      timeout,
-    })
-    .then(discardBody);
-}
-
 /** `GET {api}/queue/data?session_hash=…`: the session's event stream (read by `sseData$`). */
 export function openQueueStream(
   http: HttpClient,
@@ -370,170 +271,4 @@ export function openHeartbeat(
   const plain = joinUrl(apiUrl, `heartbeat/${encodeURIComponent(sessionHash)}`);
   const url = signature ? signUrl(plain, signature) : plain;
   return http.ky.get(url, { signal, timeout: false, headers: { accept: 'text/event-stream' } });
-}
-
-/** A file to upload, with what its errors name. */
-export interface UploadRequest {
-  name: string;
-  mimeType: string;
-  blob: ByteSource;
-  size: number | null;
-  /** The app's `max_file_size`, when the config gave one. */
-  maxSize: number | null;
-}
-
-function uploadId(): string {
-  const bytes = new Uint8Array(8);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * `POST {api}/upload?upload_id=…` with one file as multipart field `files`; resolves with the
- * server's path for it. In Node the body is a stream pulled by the socket (`node:http`, so a large
- * file is never held in memory) and `onProgress` reports the file bytes sent; browsers get a
- * FormData body over fetch (no progress in between).
- */
-export function uploadFile(
-  http: HttpClient,
-  apiUrl: string,
-  file: UploadRequest,
-  signal: AbortSignal,
-  onProgress: (loaded: number) => void,
-): Promise<string> {
-  const url = `${joinUrl(apiUrl, 'upload')}?upload_id=${uploadId()}`;
-  const { name, size, maxSize } = file;
-  const send = (): Promise<Response> => {
-    if (!isNode()) {
-      // Only Blobs reach this path: local files (the other kind of ByteSource) are Node-only.
-      const form = new FormData();
-      form.append('files', file.blob as Blob, name);
-      return http.ky.post(url, { body: form, timeout: false, signal });
-    }
-    const { body, contentType } = multipartStream(
-      [{ field: 'files', filename: name, contentType: file.mimeType, blob: file.blob }],
-      (_index, loaded) => onProgress(loaded),
-    );
-    const headers = {
-      ...http.identity,
-      ...http.credentialHeaders(url),
-      'content-type': contentType,
-    };
-    return nodeStreamUpload(url, headers, body, signal);
-  };
-  return callRoute({
-    send,
-    redact: (text) => http.redact(text),
-    refused: (status, text) =>
-      errorForRequestFailure({ route: 'upload', status, text, url, file: { name, size, maxSize } }),
-    read: readJson((paths) => {
-      const path = Array.isArray(paths) ? (paths[0] as unknown) : undefined;
-      if (typeof path !== 'string')
-        throw new GradioError('PROTOCOL_ERROR', `The upload of "${name}" returned no file path.`, {
-          url,
-        });
-      return path;
-    }),
-    unanswered: (cause) =>
-      new GradioError('UPLOAD_FAILED', `Uploading "${name}" failed: the connection broke.`, {
-        url,
-        cause,
-      }),
-  });
-}
-
-/** The absolute URL of a file reference: its `url`, or the app's file route for its `path`. */
-export function fileUrl(apiUrl: string, file: FileData | string): string {
-  if (typeof file === 'string') return new URL(file, `${apiUrl}/`).href;
-  if (file.url) return new URL(file.url, `${apiUrl}/`).href;
-  return joinUrl(apiUrl, `file=${file.path}`);
-}
-
-/** A downloaded file. */
-export interface DownloadedFile {
-  data: Uint8Array;
-  mimeType: string | null;
-}
-
-/** What {@link readFile} learnt about a file once its body was read. */
-export interface ReadFile {
-  size: number;
-  mimeType: string | null;
-}
-
-/** Joins byte chunks into one array of `size` bytes. */
-export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const data = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return data;
-}
-
-/**
- * `GET` a file (see {@link fileUrl}), following redirects hop by hop so credentials go only to
- * trusted origins, and hands each chunk of its body to `onChunk` as it arrives, with the bytes
- * `loaded` so far, the `total` the server announced (or null) and the content type.
- */
-export function readFile(
-  http: HttpClient,
-  url: string,
-  signal: AbortSignal,
-  onChunk: (
-    chunk: Uint8Array,
-    loaded: number,
-    total: number | null,
-    mimeType: string | null,
-  ) => void,
-): Promise<ReadFile> {
-  return callRoute({
-    send: () => http.getFollowingRedirects(url, { signal, timeout: false }),
-    redact: (text) => http.redact(text),
-    accepts: (response) => response.ok && response.body !== null,
-    refused: (status, text) => errorForRequestFailure({ route: 'download', status, text, url }),
-    read: async (response) => {
-      const length = Number(response.headers.get('content-length'));
-      const total = Number.isFinite(length) && length > 0 ? length : null;
-      const mimeType = response.headers.get('content-type');
-      let loaded = 0;
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        loaded += value.byteLength;
-        onChunk(value, loaded, total, mimeType);
-      }
-      return { size: loaded, mimeType };
-    },
-    unanswered: (cause) =>
-      new GradioError('CONNECTION_LOST', `Downloading ${url} failed: ${(cause as Error).message}`, {
-        url,
-        cause,
-      }),
-  });
-}
-
-/** {@link readFile} into memory; `onProgress(loaded, total)` reports bytes as they arrive. */
-export async function downloadFile(
-  http: HttpClient,
-  url: string,
-  signal: AbortSignal,
-  onProgress: (loaded: number, total: number | null) => void,
-): Promise<DownloadedFile> {
-  const chunks: Uint8Array[] = [];
-  const { size, mimeType } = await readFile(http, url, signal, (chunk, loaded, total) => {
-    chunks.push(chunk);
-    onProgress(loaded, total);
-  });
-  return { data: joinChunks(chunks, size), mimeType };
-}
-
-/** Any request to a sleeping Space wakes it: `GET {host}/config`, whose answer does not matter. */
-export function wakeApp(http: HttpClient, host: string, signal: AbortSignal): Promise<void> {
-  return http.ky
-    .get(joinUrl(host, 'config'), { signal })
-    .then(discardBody)
-    .catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 import { GradioError } from '../errors/gradio-error';
-import { errorForWhoamiResponse, spaceLookupError } from '../protocol/http-failures';
+import { errorForWhoamiResponse, spaceLookupError } from '../protocol/hub-failures';
 import { joinUrl, normalizeAppUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import { callRoute, discardBody, readJson, unreachable, type RouteCall } from './call-route';

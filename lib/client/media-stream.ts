@@ -3,7 +3,7 @@ import { GradioError } from '../errors/gradio-error';
 import { parseMediaPlaylist, type MediaPlaylist } from '../protocol/hls-playlist';
 import type { HttpClient } from '../transport/http-client';
 import type { FileData } from '../types/file-data';
-import { downloadFile, fileUrl, readFile } from './gradio-routes';
+import { downloadFile, fileUrl, readFile } from './file-routes';
 
 /** One piece of a streamed media output, in stream order. */
 export interface MediaSegment {

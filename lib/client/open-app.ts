@@ -16,7 +16,7 @@ import type { EndpointInfo } from '../types/api-info';
 import type { GradioConfig } from '../types/config';
 import type { ResolvedConnectOptions } from '../types/options';
 import { GradioClient } from './gradio-client';
-import { getConfig, getInfo, infoUrl, login, type ConfigAnswer } from './gradio-routes';
+import { getConfig, getInfo, infoUrl, type ConfigAnswer } from './gradio-routes';
 import { replicaUrl } from './replica-pin';
 
 /** The API prefix of Gradio 5 and later (Gradio 4 has none). */
@@ -53,7 +53,8 @@ export async function openApp(
     auth: options.auth !== undefined,
     token: options.hfToken !== undefined,
   };
-  if (options.auth) await login(http, base, options.auth, signal);
+  // Only apps behind a login need its code.
+  if (options.auth) await (await import('./login-route')).login(http, base, options.auth, signal);
   // The API description's URL depends on the config (root and API prefix), but on Gradio 5+ it
   // is almost always `{base}/gradio_api/info`: ask for it in parallel with the config, and use
   // the answer only if the config confirms that URL (else it is one wasted request).

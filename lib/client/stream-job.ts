@@ -1,4 +1,4 @@
-import { defer, EMPTY, isObservable, Observable, of, Subscription } from 'rxjs';
+import { defer, EMPTY, Observable, Subscription } from 'rxjs';
 import { ArgumentError } from '../errors/call-errors';
 import { GradioError } from '../errors/gradio-error';
 import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
@@ -15,52 +15,9 @@ import type { EndpointInfo } from '../types/api-info';
 import type { StatusEvent, SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
-import { closeStream, sendChunk } from './gradio-routes';
+import { closeStream, sendChunk } from './stream-routes';
 import { queuedJob$, type QueuedJobHooks } from './queued-job';
-import { withArgsUploaded$ } from './upload-files';
-
-/** The keys (array indexes or parameter names) of a payload's Observable values. */
-export function streamingKeys(payload: Payload | undefined): Array<number | string> {
-  if (payload === undefined) return [];
-  const entries: Array<[number | string, unknown]> = Array.isArray(payload)
-    ? payload.map((value, i) => [i, value])
-    : Object.entries(payload);
-  return entries.flatMap(([key, value]) => (isObservable(value) ? [key] : []));
-}
-
-/**
- * `payload` for a stream endpoint called with plain values: each streaming parameter's value
- * becomes a one-chunk Observable, so the call is a stream of one chunk that is closed once
- * processed (a plain join would leave the server waiting for chunks until its timeout).
- */
-export function asOneChunk(
-  endpoint: EndpointInfo,
-  payload: Payload | undefined,
-): Payload | undefined {
-  const names = new Set(endpoint.stream?.parameters ?? []);
-  if (payload === undefined || names.size === 0) return payload;
-  const wrap = (value: unknown): unknown =>
-    value === undefined || isObservable(value) ? value : of(value);
-  if (Array.isArray(payload))
-    return payload.map((value, i) =>
-      names.has(endpoint.parameters[i]?.name ?? '') ? wrap(value) : value,
-    );
-  const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
-  for (const name of names) if (name in copy) copy[name] = wrap(copy[name]);
-  return copy;
-}
-
-/**
- * `payload` with each Observable replaced by null: the shape a streaming payload is checked with
- * (names, count) before anything is sent; its chunks are checked as they come.
- */
-export function withoutStreams(payload: Payload | undefined): Payload | undefined {
-  if (payload === undefined) return payload;
-  if (Array.isArray(payload)) return payload.map((value) => (isObservable(value) ? null : value));
-  return Object.fromEntries(
-    Object.entries(payload).map(([key, value]) => [key, isObservable(value) ? null : value]),
-  );
-}
+import { withArgsUploaded$ } from './uploaded-args';
 
 const valueAt = (payload: Payload, key: number | string): unknown =>
   (payload as Record<number | string, unknown>)[key];
@@ -72,22 +29,6 @@ function snapshot(payload: Payload, latest: Map<number | string, unknown>): Payl
   const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
   for (const [key, value] of latest) copy[key as string] = value;
   return copy;
-}
-
-/**
- * The refusal for Observable inputs that cannot stream: the endpoint is not a `.stream()`
- * listener (or the server is older than Gradio 5, which has no stream routes).
- */
-export function notStreamable(endpoint: EndpointInfo, keys: Array<number | string>): GradioError {
-  const ref = endpoint.name ?? endpoint.fnIndex;
-  return new ArgumentError(
-    `${String(ref)} is not a stream endpoint, so it cannot take an Observable (${keys
-      .map((k) => (typeof k === 'number' ? `argument ${k}` : `"${k}"`))
-      .join(
-        ', ',
-      )}). Pass plain values, or call an endpoint of a .stream() listener (Gradio 5 or later; see viewApi(): stream).`,
-    { endpoint: ref },
-  );
 }
 
 /** Uploads the file inputs of `args` (if any), then emits them with the files replaced by their references. */

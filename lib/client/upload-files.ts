@@ -7,9 +7,8 @@ import type { SubmitEvent, UploadEvent } from '../types/events';
 import { localFile, type ByteSource } from '../transport/local-file';
 import type { FileInput } from '../types/file-input';
 import type { FileData } from '../types/file-data';
-import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import type { ClientContext } from './client-context';
-import { uploadFile } from './gradio-routes';
+import { uploadFile } from './upload-route';
 
 /** How many files upload at once. */
 export const UPLOAD_CONCURRENCY = 4;
@@ -231,22 +230,5 @@ export function withUploads$(
         defer(() => job$(refs)),
       );
     }),
-  );
-}
-
-/**
- * `run$(args)` once the file inputs found anywhere in `args` are uploaded (see
- * {@link withUploads$}) and replaced by the server's references; at once when there are none.
- */
-export function withArgsUploaded$(
-  ctx: ClientContext,
-  endpoint: EndpointInfo,
-  args: unknown[],
-  run$: (args: unknown[]) => Observable<SubmitEvent>,
-): Observable<SubmitEvent> {
-  const files = collectFileInputs(args);
-  if (files.length === 0) return run$(args);
-  return withUploads$(ctx, endpoint, files, (refs) =>
-    run$(replaceFileInputs(args, (input) => refs.get(input))),
   );
 }

@@ -3,8 +3,17 @@ import { SpaceError } from '../errors/space-error';
 import { readSpaceStage } from '../protocol/space-stage';
 import type { HttpClient } from '../transport/http-client';
 import type { SpaceStatusEvent, SpaceWaitOptions } from '../types/space';
-import { wakeApp } from './gradio-routes';
+import { joinUrl } from '../protocol/url';
+import { discardBody } from './call-route';
 import { fetchSpaceHost, fetchSpaceInfo } from './hub-routes';
+
+/** Any request to a sleeping Space wakes it: `GET {host}/config`, whose answer does not matter. */
+export function wakeApp(http: HttpClient, host: string, signal: AbortSignal): Promise<void> {
+  return http.ky
+    .get(joinUrl(host, 'config'), { signal })
+    .then(discardBody)
+    .catch(() => undefined);
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { firstValueFrom, isObservable, of } from 'rxjs';
-import { asOneChunk, streamingKeys, withoutStreams } from '../../lib/client/stream-job';
+import { asOneChunk, streamingKeys, withoutStreams } from '../../lib/client/stream-payload';
 import { handleFile } from '../../lib/files/handle-file';
 import { buildEndpoints } from '../../lib/protocol/build-endpoints';
 import { checkStreamChunk } from '../../lib/protocol/stream-chunk';

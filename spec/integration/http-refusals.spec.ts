@@ -9,7 +9,7 @@ import {
   type FileData,
   type GradioClient,
 } from '../../lib/index';
-import { uploadFile } from '../../lib/client/gradio-routes';
+import { uploadFile } from '../../lib/client/upload-route';
 import { appUrl, pinnedGradioVersion, uploadStats, uploadTag } from '../support/fixtures';
 import { failure } from '../support/failure';
 

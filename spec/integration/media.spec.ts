@@ -13,7 +13,7 @@ import {
   type SubmitEvent,
 } from '../../lib/index';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { joinChunks } from '../../lib/client/gradio-routes';
+import { joinChunks } from '../../lib/client/file-routes';
 import { failure } from '../support/failure';
 import { recordingFetch } from '../support/recording-fetch';
 import { appUrl, gradioMajor } from '../support/fixtures';

@@ -14,6 +14,7 @@ import {
   Observable,
   of,
   range,
+  Subject,
   take,
   throwError,
   toArray,
@@ -23,6 +24,7 @@ import {
   handleFile,
   onlyClient,
   type ConnectOptions,
+  type FileInput,
   type GradioClient,
   type StatusEvent,
   type SubmitEvent,
@@ -192,6 +194,24 @@ describe('streaming inputs (real .stream() listeners)', () => {
       const data = dataOf(events);
       expect(data.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, n) => `${tag}:${n}`));
       expect(finalStatus(events)).toMatchObject({ stage: 'complete', streamEnd: 'closed' });
+      await client.close();
+    },
+  );
+
+  itStreams(
+    'a hot input fed right after subscribing loses no chunk while the streaming code loads',
+    async () => {
+      const client = await connect();
+      const tag = newTag();
+      const frames = new Subject<FileInput>();
+      const done = lastValueFrom(
+        client.predict$('/flip', [frames, tag, 0], { chunks: 'all' }).pipe(toArray()),
+      );
+      // Synchronously, before the streaming job's code (loaded on first use) can have arrived.
+      for (let n = 0; n < 4; n++) frames.next(frame(n));
+      frames.complete();
+      await done;
+      expect(processedOnce((await report(client, tag)).processed)).toEqual([0, 1, 2, 3]);
       await client.close();
     },
   );

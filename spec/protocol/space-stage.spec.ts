@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isSpaceId, readSpaceStage } from '../../lib/protocol/space-stage';
+import { isSpaceId } from '../../lib/protocol/space-id';
+import { readSpaceStage } from '../../lib/protocol/space-stage';
 
 describe('readSpaceStage', () => {
   it.each([
