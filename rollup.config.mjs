@@ -14,7 +14,7 @@ const deps = (id) =>
 // Code that only some apps need (the Space-id path, uploads, downloads and streamed media,
 // streaming inputs) is loaded with import() on first use: each build keeps those modules in
 // chunks of their own, so an app's bundler (or a browser) loads them only when they are used.
-// The code the entries share is one `shared` chunk (the entry modules re-export from it).
+// The code the entries share goes to `shared-*` chunks (the entry modules re-export from them).
 const chunkName = (dir, ext) => (chunk) =>
   `${dir}/${chunk.isDynamicEntry ? '[name]' : 'shared'}-[hash]${ext}`;
 export default [

@@ -51,7 +51,7 @@ const P = quick
       stream: 10_000,
       chunks: 1000,
       // Short rounds whose rate drifts with the machine: more of them, each in a rotated order.
-      chunkRounds: 5,
+      chunkRounds: 9,
       memorySmall: 100,
       memoryLarge: 10_000,
       uploadMb: 200,

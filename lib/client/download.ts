@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import type { HttpClient } from '../transport/http-client';
 import type { FileData } from '../types/file-data';
 import { downloadFile, fileUrl, joinChunks } from './file-routes';
-import { mediaSegments$ } from './media-stream';
+import { lazy$ } from './lazy';
 
 /** What `download$` emits: progress while bytes arrive, then the whole file. */
 export type DownloadEvent =
@@ -67,7 +67,13 @@ function downloadStream$(
     const chunks: Uint8Array[] = [];
     let loaded = 0;
     let mimeType: string | null = null;
-    return mediaSegments$(http, apiUrl, file).subscribe({
+    // The HLS code comes only when a streamed output is downloaded.
+    const segments$ = lazy$(
+      'streamed media',
+      () => import('./media-stream'),
+      ({ mediaSegments$ }) => mediaSegments$(http, apiUrl, file),
+    );
+    return segments$.subscribe({
       next: (segment) => {
         chunks.push(segment.data);
         loaded += segment.data.byteLength;

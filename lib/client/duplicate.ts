@@ -4,17 +4,9 @@ import { ArgumentError } from '../errors/call-errors';
 import type { GradioError } from '../errors/gradio-error';
 import { isSpaceId } from '../protocol/space-id';
 import type { ConnectEvent } from './gradio-client';
-import type { ConnectOptions, ResolvedConnectOptions } from '../types/options';
+import type { ConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
-import { hubHttp, hubUrlOf } from './hub';
-import {
-  duplicateSpace,
-  fetchSpaceInfo,
-  fetchUserName,
-  findSpace,
-  requestHardware,
-  setSleepTime,
-} from './hub-routes';
+import { loadPart } from './lazy';
 import { openSource } from './open-source';
 import { resolveConnectOptions } from './resolve-connect-options';
 
@@ -64,46 +56,6 @@ function validate(source: string, options: DuplicateOptions): GradioError | null
   return null;
 }
 
-/** Creates (or finds) the copy and returns its id. */
-async function ensureCopy(
-  source: string,
-  options: DuplicateOptions,
-  connect: ResolvedConnectOptions,
-  signal: AbortSignal,
-): Promise<string> {
-  const hubUrl = hubUrlOf(connect);
-  const http = hubHttp(hubUrl, connect);
-  const user = await fetchUserName(http, hubUrl, signal);
-  const target = `${user}/${options.name ?? (source.split('/')[1] as string)}`;
-
-  const existing = await findSpace(http, hubUrl, target, signal);
-  if (existing) {
-    if (options.hardware && options.hardware !== existing.runtime?.hardware?.requested)
-      await requestHardware(http, hubUrl, target, options.hardware, signal);
-    return target;
-  }
-
-  const original = await fetchSpaceInfo(http, hubUrl, source, signal, true);
-  const hardware =
-    options.hardware ??
-    original.runtime?.hardware?.current ??
-    original.runtime?.hardware?.requested ??
-    'cpu-basic';
-  // A 409 means the copy was made meanwhile: it is reused.
-  await duplicateSpace(
-    http,
-    hubUrl,
-    source,
-    { repository: target, private: options.private ?? true, hardware },
-    signal,
-  );
-  if (options.sleepTimeoutMinutes !== undefined || hardware !== 'cpu-basic') {
-    const seconds = Math.round((options.sleepTimeoutMinutes ?? 5) * 60);
-    await setSleepTime(http, hubUrl, target, seconds, signal);
-  }
-  return target;
-}
-
 /**
  * Duplicates a Space into your account (or reuses your copy if it exists), requests its hardware
  * and sleep timeout, waits while the copy builds (emitting Space status events), then emits the
@@ -123,8 +75,9 @@ export function duplicate$(source: string, options: DuplicateOptions): Observabl
   if (invalid) return throwError(() => invalid);
   return connection$((signal, emit) => {
     const connect = resolveConnectOptions(options);
-    return ensureCopy(source.trim(), options, connect, signal).then((target) =>
-      openSource(target, connect, signal, emit),
-    );
+    // The hub calls come only when a copy is made.
+    return loadPart('duplicating Spaces', () => import('./ensure-copy'))
+      .then(({ ensureCopy }) => ensureCopy(source.trim(), options, connect, signal))
+      .then((target) => openSource(target, connect, signal, emit));
   }, options.signal);
 }

@@ -390,6 +390,7 @@ export class GradioClient {
    */
   download$(file: FileData | string): Observable<DownloadEvent> {
     return lazy$(
+      'downloads',
       () => import('./download'),
       ({ download$ }) => download$(this.http, this.apiUrl, file),
     );
@@ -413,6 +414,7 @@ export class GradioClient {
    */
   mediaSegments$(file: FileData | string, options?: MediaStreamOptions): Observable<MediaSegment> {
     return lazy$(
+      'streamed media',
       () => import('./media-stream'),
       ({ mediaSegments$ }) => mediaSegments$(this.http, this.apiUrl, file, options),
     );

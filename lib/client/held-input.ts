@@ -1,42 +1,58 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable, type Subscriber, type Subscription } from 'rxjs';
 
-type Held<T> =
-  { kind: 'next'; value: T } | { kind: 'error'; error: unknown } | { kind: 'complete' };
+/** One notification of one input, in the order the inputs gave them. */
+type Held =
+  | { input: number; kind: 'next'; value: unknown }
+  | { input: number; kind: 'error'; error: unknown }
+  | { input: number; kind: 'complete' };
 
-/** An input subscribed now, whose notifications wait for the one subscriber that takes it over. */
-export interface HeldInput<T> {
-  /** Replays what came meanwhile, in order, then passes on; unsubscribing it ends the input. */
-  readonly taken$: Observable<T>;
-  /** Ends the input when nobody took it over. */
+/** Inputs subscribed now, whose notifications wait for the code that takes them over. */
+export interface HeldInputs {
+  /** One per input, in the given order: subscribe each once. */
+  readonly taken: ReadonlyArray<Observable<unknown>>;
+  /** Ends every input (those nobody took over, and those taken). */
   readonly drop: () => void;
 }
 
 /**
- * Subscribes `input$` at once and holds what it emits (every value, in order) until `taken$` is
- * subscribed: a streaming job whose code is still loading loses none of the chunks a hot input
- * (a Subject fed right after subscribing) emits meanwhile. Held values live only until then.
+ * Subscribes every input at once and holds what they emit, across inputs in the order it came,
+ * until each input's `taken` Observable is subscribed; then replays it in that order and passes
+ * on. A streaming job whose code is still loading so loses none of the chunks hot inputs (Subjects
+ * fed right after subscribing) emit meanwhile, and sees them interleaved as they were. Held
+ * notifications live only until the last input is taken over.
  */
-export function holdInput<T>(input$: Observable<T>): HeldInput<T> {
-  const held: Held<T>[] = [];
-  let taker: Subscriber<T> | null = null;
-  const deliver = (to: Subscriber<T>, n: Held<T>): void => {
+export function holdInputs(inputs: ReadonlyArray<Observable<unknown>>): HeldInputs {
+  const held: Held[] = [];
+  const takers: Array<Subscriber<unknown> | undefined> = inputs.map(() => undefined);
+  let taken = 0;
+  const deliver = (n: Held): void => {
+    const to = takers[n.input] as Subscriber<unknown>;
     if (n.kind === 'next') to.next(n.value);
     else if (n.kind === 'error') to.error(n.error);
     else to.complete();
   };
-  const pass = (n: Held<T>): void => {
-    if (taker) deliver(taker, n);
+  const pass = (n: Held): void => {
+    if (taken === inputs.length) deliver(n);
     else held.push(n);
   };
-  const subscription = input$.subscribe({
-    next: (value) => pass({ kind: 'next', value }),
-    error: (error: unknown) => pass({ kind: 'error', error }),
-    complete: () => pass({ kind: 'complete' }),
-  });
-  const taken$ = new Observable<T>((subscriber) => {
-    taker = subscriber;
-    for (const n of held.splice(0)) deliver(subscriber, n);
-    return () => subscription.unsubscribe();
-  });
-  return { taken$, drop: () => subscription.unsubscribe() };
+  const subscriptions: Subscription[] = inputs.map((input$, input) =>
+    input$.subscribe({
+      next: (value) => pass({ input, kind: 'next', value }),
+      error: (error: unknown) => pass({ input, kind: 'error', error }),
+      complete: () => pass({ input, kind: 'complete' }),
+    }),
+  );
+  const drop = (): void => subscriptions.forEach((s) => s.unsubscribe());
+  return {
+    taken: inputs.map(
+      (_, input) =>
+        new Observable<unknown>((subscriber) => {
+          takers[input] = subscriber;
+          if (++taken === inputs.length)
+            for (const n of held.splice(0)) if (!takers[n.input]?.closed) deliver(n);
+          return () => subscriptions[input]?.unsubscribe();
+        }),
+    ),
+    drop,
+  };
 }

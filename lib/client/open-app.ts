@@ -17,6 +17,7 @@ import type { GradioConfig } from '../types/config';
 import type { ResolvedConnectOptions } from '../types/options';
 import { GradioClient } from './gradio-client';
 import { getConfig, getInfo, infoUrl, type ConfigAnswer } from './gradio-routes';
+import { loadPart } from './lazy';
 import { replicaUrl } from './replica-pin';
 
 /** The API prefix of Gradio 5 and later (Gradio 4 has none). */
@@ -54,7 +55,10 @@ export async function openApp(
     token: options.hfToken !== undefined,
   };
   // Only apps behind a login need its code.
-  if (options.auth) await (await import('./login-route')).login(http, base, options.auth, signal);
+  if (options.auth) {
+    const { login } = await loadPart('the login', () => import('./login-route'));
+    await login(http, base, options.auth, signal);
+  }
   // The API description's URL depends on the config (root and API prefix), but on Gradio 5+ it
   // is almost always `{base}/gradio_api/info`: ask for it in parallel with the config, and use
   // the answer only if the config confirms that URL (else it is one wasted request).

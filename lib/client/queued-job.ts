@@ -26,7 +26,7 @@ export interface QueuedJobHooks {
    * The job lost its subscribers but is left to run on the server (a sibling of the same endpoint
    * shares its session, and the server's cancel would stop both).
    */
-  readonly spared?: JobHook;
+  readonly leftRunning?: JobHook;
 }
 
 /** How long a cut event stream is given for the server to notice (it checks every 50 ms). */
@@ -112,8 +112,8 @@ export function queuedJob$(
             .disconnect(DISCONNECT_NOTICE_MS, ctx.cancelGrace)
             .then(() => dispatch({ type: 'cutSettled' }));
           return;
-        case 'spare':
-          hooks.spared?.(eventId(), lease.hash);
+        case 'leftRunning':
+          hooks.leftRunning?.(eventId(), lease.hash);
           return;
         case 'release':
           clearTimeout(grace);

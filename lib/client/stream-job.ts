@@ -59,12 +59,13 @@ function uploaded$(
  * that errors ends the job with that error and closes the stream on the server; unsubscribing
  * cancels the job as for any job.
  *
- * The server is told to end a job one way at a time, never both at once: a job that fails closes
- * its stream and keeps listening until the server's last message (cancelling only when that takes
- * longer than the cancel grace); an unsubscribed job is cancelled, and closed only when its
- * cancel plan leaves it running. A close and a cancel together race on the server (Gradio 6: a
- * cancel that lands while the closed run cleans up cuts the clean-up short, and the event stays
- * registered, taking chunks, for the life of the server).
+ * The server is told to end a job one way at a time, never both at once. A job that fails, or is
+ * unsubscribed once its stream was closed, is closed (if it was not) and keeps listening, unseen,
+ * until the server's last message: it is cancelled only when that takes longer than the cancel
+ * grace. Any other unsubscribed job is cancelled, and closed only when its cancel plan leaves it
+ * running. A close and a cancel together race on the server (Gradio 6: a cancel that lands while
+ * the closed run cleans up cuts the clean-up short, and the event stays registered, taking
+ * chunks, for the life of the server).
  */
 export function streamJob$(
   ctx: ClientContext,
@@ -88,8 +89,13 @@ export function streamJob$(
     const sends = new Subscription();
     /** The job ended on the server (completed or failed): nothing to close any more. */
     let ended = false;
-    /** The job failed on the client's side: it waits for the server to end it after the close. */
-    let draining: ReturnType<typeof setTimeout> | undefined;
+    /**
+     * Set while the job waits for the server to end it after the close (see `drain`): the timer
+     * that cancels it when the server takes longer than the cancel grace.
+     */
+    let drainTimer: ReturnType<typeof setTimeout> | undefined;
+    /** Results still due, when the drain began, from a chunk sent before it (Gradio 5's rerun follows). */
+    let resultsDue = 0;
 
     /**
      * Closes the stream on the server once; `unanswered` hears of a close nobody answered.
@@ -114,18 +120,27 @@ export function streamJob$(
             ),
           );
       });
-    const cancelJob = (): void => job?.unsubscribe();
+    const cancelJob = (): void => {
+      clearTimeout(drainTimer);
+      job?.unsubscribe();
+    };
 
     /**
-     * Ends the job on the caller's side with `error`. A job running on the server is closed there
-     * and left to end on the server's word (bounded by the cancel grace, then cancelled).
+     * Lets the server end the job after its close (sent now unless it was): the job keeps
+     * listening, unseen, until the server's last message, and is cancelled only when that takes
+     * longer than the cancel grace or the close got no answer.
      */
+    const drain = (): void => {
+      if (drainTimer !== undefined) return;
+      resultsDue = pump.inFlight ? 1 : 0;
+      drainTimer = setTimeout(cancelJob, ctx.cancelGrace);
+      close(cancelJob);
+    };
+
+    /** Ends the job on the caller's side with `error`; a job running on the server drains. */
     const fail = (error: unknown): void => {
       if (subscriber.closed) return;
-      if (joined && job && !ended && draining === undefined) {
-        draining = setTimeout(cancelJob, ctx.cancelGrace);
-        close(cancelJob);
-      }
+      if (joined && job && !ended) drain();
       subscriber.error(error);
     };
 
@@ -187,7 +202,7 @@ export function streamJob$(
       },
       // Unsubscribed, and left running on the server: close its stream, or the server waits for
       // chunks until its timeout.
-      spared: (eventId, sessionHash) => {
+      leftRunning: (eventId, sessionHash) => {
         joined ??= { eventId, sessionHash };
         close(() => undefined);
       },
@@ -200,14 +215,17 @@ export function streamJob$(
       let lastStatus: StatusEvent | null = null;
       const over = (): void => {
         ended = true;
-        clearTimeout(draining);
+        clearTimeout(drainTimer);
         dispatch({ type: 'over' });
       };
       job = job$.subscribe({
         next: (event) => {
-          if (draining !== undefined) {
-            // Gradio 5 ran the last chunk again for the close and now waits for chunks: stop it.
-            if (event.type === 'data' && lingersAfterClose) cancelJob();
+          if (drainTimer !== undefined) {
+            // Draining. Gradio 5 runs the last chunk again for the close, then waits for chunks
+            // that will not come: cancel it at that result (after the one of a chunk in flight).
+            if (event.type !== 'data' || !lingersAfterClose) return;
+            if (resultsDue > 0) resultsDue--;
+            else cancelJob();
             return;
           }
           // Whether this event came after the close was sent (the last chunk's own result sends it).
@@ -250,8 +268,11 @@ export function streamJob$(
       inputs.unsubscribe();
       sends.unsubscribe();
       for (const request of sending) request.abort();
-      // A failed job ends on the server's word (or its grace timer); any other is cancelled.
-      if (draining === undefined) cancelJob();
+      if (ended || drainTimer !== undefined) return; // over, or draining already
+      // Closed already, on a server that ends a closed stream itself: let it (a cancel now would
+      // race the close). Otherwise the unsubscribed job is cancelled.
+      if (closedByClient && ctx.closeEndsStream && joined && job) drain();
+      else cancelJob();
     });
     let pending = keys.length;
     let open = keys.length;

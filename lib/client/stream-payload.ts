@@ -6,7 +6,7 @@ import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
-import { holdInput } from './held-input';
+import { holdInputs } from './held-input';
 import { lazy$ } from './lazy';
 
 /** The keys (array indexes or parameter names) of a payload's Observable values. */
@@ -71,7 +71,7 @@ export function notStreamable(endpoint: EndpointInfo, keys: Array<number | strin
 /**
  * A streaming job (see `streamJob$`), whose code is loaded when an app first streams an input.
  * Its Observable inputs are subscribed at once, as the job itself would, and what they emit while
- * the code loads is held for it, so no chunk of a hot input is lost.
+ * the code loads is held for it, in the order it came, so no chunk of a hot input is lost.
  */
 export function streamJobOnDemand$(
   ctx: ClientContext,
@@ -81,21 +81,23 @@ export function streamJobOnDemand$(
   options: SubmitOptions,
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
-    const held = keys.map((key) =>
-      holdInput(
-        (payload as Record<number | string, Observable<unknown>>)[key] as Observable<unknown>,
+    const inputs = holdInputs(
+      keys.map(
+        (key) =>
+          (payload as Record<number | string, Observable<unknown>>)[key] as Observable<unknown>,
       ),
     );
     const copy = (Array.isArray(payload) ? [...payload] : { ...payload }) as Record<
       number | string,
       unknown
     >;
-    keys.forEach((key, i) => (copy[key] = held[i]?.taken$));
+    keys.forEach((key, i) => (copy[key] = inputs.taken[i]));
     return lazy$(
+      'streaming inputs',
       () => import('./stream-job'),
       ({ streamJob$ }) => streamJob$(ctx, endpoint, copy as Payload, keys, options),
     )
-      .pipe(finalize(() => held.forEach((input) => input.drop())))
+      .pipe(finalize(inputs.drop))
       .subscribe(subscriber);
   });
 }

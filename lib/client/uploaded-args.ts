@@ -19,6 +19,7 @@ export function withArgsUploaded$(
   const files = collectFileInputs(args);
   if (files.length === 0) return run$(args);
   return lazy$(
+    'uploads',
     () => import('./upload-files'),
     ({ withUploads$ }) =>
       withUploads$(ctx, endpoint, files, (refs) =>

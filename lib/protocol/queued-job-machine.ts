@@ -88,10 +88,10 @@ export type QueuedJobEffect =
   /** Stop listening and timers, give the session lease back, unregister from the client. */
   | { readonly type: 'release' }
   /**
-   * The job is left to run on the server (plan `abandon`): nothing stops it there. A stream job
+   * The job is left running on the server (plan `abandon`): nothing stops it there. A stream job
    * closes its stream on this, so the server does not wait for chunks until its timeout.
    */
-  | { readonly type: 'spare' };
+  | { readonly type: 'leftRunning' };
 
 export interface QueuedJobStep {
   readonly state: QueuedJobState;
@@ -121,7 +121,7 @@ export function cancelPlan(job: JobState, rules: ServerRules, session: SessionFa
 /** Starts taking the job off the server. `listen`: the job is not listening yet (just joined). */
 function startCancel(state: QueuedJobState, session: SessionFacts, listen: boolean): QueuedJobStep {
   const plan = cancelPlan(state.job, state.rules, session);
-  if (plan === 'abandon') return released(state, [{ type: 'spare' }]);
+  if (plan === 'abandon') return released(state, [{ type: 'leftRunning' }]);
   const first: QueuedJobEffect[] = listen ? [{ type: 'listen' }] : [];
   // Cut first, cancel once the server noticed: an old server answers the cancel of a waiting job
   // by putting a stand-in completion on the session's stream; read before the cut is noticed, it

@@ -1,63 +1,83 @@
 import { describe, expect, it } from '@jest/globals';
 import { Observable, Subject } from 'rxjs';
-import { holdInput } from '../../lib/client/held-input';
+import { holdInputs } from '../../lib/client/held-input';
 
-/** Everything a subscription to `source$` receives, as text. */
-function record<T>(source$: Observable<T>): { seen: string[]; unsubscribe: () => void } {
-  const seen: string[] = [];
-  const subscription = source$.subscribe({
-    next: (value) => seen.push(`next ${String(value)}`),
-    error: (error: unknown) => seen.push(`error ${String(error)}`),
-    complete: () => seen.push('complete'),
+/** Subscribes `source$`, writing what it receives into `seen` with `label`. */
+function record(source$: Observable<unknown>, seen: string[], label = '') {
+  return source$.subscribe({
+    next: (value) => seen.push(`${label}next ${String(value)}`),
+    error: (error: unknown) => seen.push(`${label}error ${String(error)}`),
+    complete: () => seen.push(`${label}complete`),
   });
-  return { seen, unsubscribe: () => subscription.unsubscribe() };
 }
 
-describe('holdInput: a hot input held while the code that takes it over loads', () => {
-  it('subscribes the input at once and replays what came meanwhile, in order, then passes on', () => {
+describe('holdInputs: hot inputs held while the code that takes them over loads', () => {
+  it('subscribes the inputs at once and replays what came meanwhile, in order, then passes on', () => {
     const frames = new Subject<number>();
-    const input = holdInput(frames);
+    const [taken$] = holdInputs([frames]).taken;
     expect(frames.observed).toBe(true);
     frames.next(1);
     frames.next(2);
-    const taker = record(input.taken$);
-    expect(taker.seen).toEqual(['next 1', 'next 2']);
+    const seen: string[] = [];
+    record(taken$ as Observable<unknown>, seen);
+    expect(seen).toEqual(['next 1', 'next 2']);
     frames.next(3);
     frames.complete();
-    expect(taker.seen).toEqual(['next 1', 'next 2', 'next 3', 'complete']);
+    expect(seen).toEqual(['next 1', 'next 2', 'next 3', 'complete']);
+  });
+
+  it('keeps the order across inputs: nothing is replayed until every input is taken over', () => {
+    const frames = new Subject<string>();
+    const delays = new Subject<string>();
+    const { taken } = holdInputs([frames, delays]);
+    frames.next('f0');
+    delays.next('d0');
+    frames.next('f1');
+    const seen: string[] = [];
+    record(taken[0] as Observable<unknown>, seen, 'frames ');
+    expect(seen).toEqual([]);
+    record(taken[1] as Observable<unknown>, seen, 'delays ');
+    expect(seen).toEqual(['frames next f0', 'delays next d0', 'frames next f1']);
+    delays.next('d1');
+    expect(seen.at(-1)).toBe('delays next d1');
   });
 
   it('holds an error or a completion too', () => {
     const failing = new Subject<number>();
-    const held = holdInput(failing);
+    const [held$] = holdInputs([failing]).taken;
     failing.next(1);
     failing.error('unplugged');
-    expect(record(held.taken$).seen).toEqual(['next 1', 'error unplugged']);
-
-    const done = new Subject<number>();
-    const finished = holdInput(done);
-    done.complete();
-    expect(record(finished.taken$).seen).toEqual(['complete']);
+    const seen: string[] = [];
+    record(held$ as Observable<unknown>, seen);
+    expect(seen).toEqual(['next 1', 'error unplugged']);
   });
 
-  it('keeps nothing once taken over: later values go straight through', () => {
-    const frames = new Subject<number>();
-    const input = holdInput(frames);
-    const taker = record(input.taken$);
-    for (let i = 0; i < 3; i++) frames.next(i);
-    expect(taker.seen).toEqual(['next 0', 'next 1', 'next 2']);
+  it('stops replaying to an input whose taker left during the replay', () => {
+    const a = new Subject<number>();
+    const b = new Subject<number>();
+    const { taken } = holdInputs([a, b]);
+    a.next(1);
+    a.next(2);
+    b.next(3);
+    const seen: string[] = [];
+    const first = (taken[0] as Observable<unknown>).subscribe((value) => {
+      seen.push(`a ${String(value)}`);
+      first.unsubscribe();
+    });
+    record(taken[1] as Observable<unknown>, seen, 'b ');
+    expect(seen).toEqual(['a 1', 'b next 3']);
+    expect(a.observed).toBe(false);
   });
 
-  it('unsubscribing the taker ends the input; drop ends an input nobody took', () => {
-    const taken = new Subject<number>();
-    const first = holdInput(taken);
-    record(first.taken$).unsubscribe();
-    expect(taken.observed).toBe(false);
-
-    const untaken = new Subject<number>();
-    const second = holdInput(untaken);
-    second.drop();
-    expect(untaken.observed).toBe(false);
+  it('unsubscribing a taker ends its input; drop ends every input', () => {
+    const a = new Subject<number>();
+    const b = new Subject<number>();
+    const { taken, drop } = holdInputs([a, b]);
+    record(taken[0] as Observable<unknown>, []).unsubscribe();
+    expect(a.observed).toBe(false);
+    expect(b.observed).toBe(true);
+    drop();
+    expect(b.observed).toBe(false);
   });
 
   it('a cold input runs once, at hold time', () => {
@@ -67,9 +87,11 @@ describe('holdInput: a hot input held while the code that takes it over loads', 
       subscriber.next(7);
       subscriber.complete();
     });
-    const input = holdInput(cold);
+    const [taken$] = holdInputs([cold]).taken;
     expect(subscriptions).toBe(1);
-    expect(record(input.taken$).seen).toEqual(['next 7', 'complete']);
+    const seen: string[] = [];
+    record(taken$ as Observable<unknown>, seen);
+    expect(seen).toEqual(['next 7', 'complete']);
     expect(subscriptions).toBe(1);
   });
 });

@@ -400,6 +400,49 @@ describe('streaming inputs (real .stream() listeners)', () => {
     },
   );
 
+  itStreams(
+    'firstValueFrom of a one-chunk stream: the close alone ends the job, no cancel races it',
+    async () => {
+      const { fetch, seen } = recording();
+      const client = await connect({ fetch });
+      const tag = newTag();
+      // The first data arrives with the close already sent; the subscriber then leaves at once.
+      expect(await firstValueFrom(client.predict$('/flip', [frame(6), tag, 0]))).toEqual([
+        `${tag}:6`,
+      ]);
+      const [eventId] = seen.eventIds;
+      if (gradioMajor() >= 6) {
+        expect(await lateChunkStatus(client, eventId as string, tag)).toBe(404);
+        expect(seen.requests.some((r) => r.url.endsWith('/cancel'))).toBe(false);
+      }
+      expect(processedOnce((await settled(client, tag)).processed)).toEqual([6]);
+      await client.close();
+    },
+  );
+
+  itStreams(
+    'several hot inputs fed while the streaming code loads keep their order across inputs',
+    async () => {
+      const client = await connect();
+      const tag = newTag();
+      const frames = new Subject<FileInput>();
+      const delays = new Subject<number>();
+      const done = lastValueFrom(
+        client.predict$('/flip', [frames, tag, delays], { chunks: 'all' }).pipe(toArray()),
+      );
+      // Synchronously: frame 0 and a delay make the first chunk; frames 1 and 2 follow it.
+      frames.next(frame(0));
+      delays.next(0);
+      frames.next(frame(1));
+      frames.next(frame(2));
+      frames.complete();
+      delays.complete();
+      await done;
+      expect(processedOnce((await report(client, tag)).processed)).toEqual([0, 1, 2]);
+      await client.close();
+    },
+  );
+
   itStreams('several Observable inputs: the job joins once each has a value', async () => {
     const client = await connect();
     const tag = newTag();

@@ -121,7 +121,7 @@ const LISTENING_ROW: Record<string, string> = {
   streamFailed: 'released: release error',
   'unsub:alone': 'cancel 1: startGrace postCancel',
   'unsub:shared': 'cancel 1: startGrace postCancel',
-  'unsub:sibling': 'released: release spare',
+  'unsub:sibling': 'released: release leftRunning',
 };
 
 /**
@@ -141,7 +141,7 @@ const COMMON: Record<string, Record<string, string>> = {
   'joining+unsub': {
     'joined:alone': 'cancel 1: listen startGrace postCancel',
     'joined:shared': 'cancel 1: listen startGrace postCancel',
-    'joined:sibling': 'released: release spare',
+    'joined:sibling': 'released: release leftRunning',
     joinFailed: 'released: release error',
   },
   'listening:pending': LISTENING_ROW,
