@@ -415,7 +415,10 @@ describe('streaming inputs (real .stream() listeners)', () => {
         expect(await lateChunkStatus(client, eventId as string, tag)).toBe(404);
         expect(seen.requests.some((r) => r.url.endsWith('/cancel'))).toBe(false);
       }
-      expect(processedOnce((await settled(client, tag)).processed)).toEqual([6]);
+      const { processed } = await settled(client, tag);
+      // Gradio 5 may or may not rerun the chunk for the close: its cancel races the rerun there.
+      if (gradioMajor() === 5) expect(new Set(processed)).toEqual(new Set([6]));
+      else expect(processed).toEqual([6]);
       await client.close();
     },
   );
