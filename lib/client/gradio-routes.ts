@@ -7,6 +7,7 @@ import {
 } from '../protocol/http-failures';
 import { signUrl } from '../protocol/signed-urls';
 import { joinUrl } from '../protocol/url';
+import { deadline } from '../transport/deadline';
 import type { HttpClient } from '../transport/http-client';
 import type { EndpointInfo } from '../types/api-info';
 import type { RawApiInfo } from '../types/config';
@@ -44,10 +45,9 @@ function getAppJson<T>(
   timeout: number | false,
   check: (body: unknown, answer: Answer) => T,
 ): Promise<T> {
-  const bounded =
-    timeout === false ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
+  const bounded = timeout === false ? null : deadline(signal, timeout);
   return callRoute({
-    send: () => http.ky.get(url, { signal: bounded, timeout: false }),
+    send: () => http.ky.get(url, { signal: bounded?.signal ?? signal, timeout: false }),
     redact: (text) => http.redact(text),
     refused: (status, text) => errorForAppResponse(status, text, url, given),
     read: readJson((body, answer) => {
@@ -59,7 +59,7 @@ function getAppJson<T>(
       return check(body, answer);
     }),
     unanswered: (cause) => unreachable(cause, url, timeout),
-  });
+  }).finally(() => bounded?.done());
 }
 
 /** What `/config` answered: the raw config, and the replica that served it. */

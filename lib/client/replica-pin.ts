@@ -43,7 +43,8 @@ export async function repin(http: HttpClient, pin: ReplicaPin): Promise<Repinned
   const answer = await getConfig(
     http,
     pin.base,
-    AbortSignal.timeout(REPIN_TIMEOUT_MS),
+    // Bounded by getConfig's own deadline (REPIN_TIMEOUT_MS below); nobody aborts it otherwise.
+    new AbortController().signal,
     // Its failure is not reported (the job keeps its own error), so its wording does not matter.
     { auth: false, token: false },
     REPIN_TIMEOUT_MS,

@@ -57,6 +57,15 @@ export class HttpClient {
   private readonly inFlight = new Set<Promise<Response>>();
   /** The last answer of {@link isTrusted}. */
   private lastChecked: { url: string; trusted: boolean } | null = null;
+  /**
+   * What carries an abort to a request ky sent, held for as long as its response body is alive:
+   * ky's signal for it (an `AbortSignal.any` of the caller's signal and its own) and ky's Request
+   * (whose own controller follows that signal). Only weak references lead to them once the answer
+   * has arrived, so Node may collect them while the body is still being read, and an abort (an
+   * unsubscribe, a timeout) then never reaches the socket: seen as a connect to a server
+   * trickling its config hanging while the garbage collector ran.
+   */
+  private readonly abortPaths = new WeakMap<object, readonly [AbortSignal, Request]>();
 
   constructor(private readonly options: HttpClientOptions) {
     this.trusted = new Set(options.trustedOrigins);
@@ -77,6 +86,13 @@ export class HttpClient {
       timeout: options.timeout,
       throwHttpErrors: false,
       redirect: 'manual',
+      hooks: {
+        beforeRequest: [
+          (request, options) => {
+            if (options.signal) this.abortPaths.set(request, [options.signal, request]);
+          },
+        ],
+      },
       // Credentials and cookies are handled around fetch rather than in ky hooks: an afterResponse
       // hook makes ky clone (tee) every response body, which costs CPU on every request.
       fetch: (input, init) => this.fetchWithCredentials(input, init),
@@ -215,7 +231,10 @@ export class HttpClient {
   ): Promise<Response> {
     const request = isRequest(input) ? input : new Request(input, init);
     this.attachCredentials(request);
+    const abortPath = this.abortPaths.get(request);
     const response = await this.tracked((this.options.fetch ?? globalThis.fetch)(request, init));
+    // The way an abort reaches this request lives as long as its body (see `abortPaths`).
+    if (abortPath && response.body) this.abortPaths.set(response.body, abortPath);
     this.keepCookies(request.url, response);
     return response;
   }
