@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-expect-error a plain .mjs script (no declarations)
 import { tsBlocks } from '../../scripts/check-readme.mjs';
 import { greet } from '../../examples/one-shot';
 import { writeThenShout } from '../../examples/pipeline';
@@ -47,8 +46,8 @@ describe('examples', () => {
 
   it("README's first example runs as written against the demo app (its URL put in)", () => {
     const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
-    const [first] = (tsBlocks as (md: string) => Array<{ code: string }>)(readme);
-    const code = (first as { code: string }).code;
+    const [first] = tsBlocks(readme);
+    const code = first?.code ?? '';
     expect(code).toContain("'http://127.0.0.1:7860'");
     // The two changes: the fixture servers' demo app, and the sources in place of the package.
     const runnable = code

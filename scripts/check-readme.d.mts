@@ -1,0 +1,8 @@
+/** A fenced ```ts block of a Markdown text: its code, and the line of its first code line. */
+export interface TsBlock {
+  line: number;
+  code: string;
+}
+
+/** The ```ts blocks of a Markdown text, in order. */
+export function tsBlocks(markdown: string): TsBlock[];
