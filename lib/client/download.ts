@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import type { HttpClient } from '../transport/http-client';
 import type { FileData } from '../types/file-data';
 import { downloadFile, fileUrl, joinChunks } from './file-routes';
-import { lazy$ } from './lazy';
+import { lazy$, STREAMED_MEDIA } from './lazy';
 
 /** What `download$` emits: progress while bytes arrive, then the whole file. */
 export type DownloadEvent =
@@ -68,10 +68,8 @@ function downloadStream$(
     let loaded = 0;
     let mimeType: string | null = null;
     // The HLS code comes only when a streamed output is downloaded.
-    const segments$ = lazy$(
-      'streamed media',
-      () => import('./media-stream'),
-      ({ mediaSegments$ }) => mediaSegments$(http, apiUrl, file),
+    const segments$ = lazy$(STREAMED_MEDIA, ({ mediaSegments$ }) =>
+      mediaSegments$(http, apiUrl, file),
     );
     return segments$.subscribe({
       next: (segment) => {

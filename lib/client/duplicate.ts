@@ -6,7 +6,7 @@ import { isSpaceId } from '../protocol/space-id';
 import type { ConnectEvent } from './gradio-client';
 import type { ConnectOptions } from '../types/options';
 import { SPACE_HARDWARE, type SpaceHardware } from '../types/space';
-import { loadPart } from './lazy';
+import { DUPLICATING } from './lazy';
 import { openSource } from './open-source';
 import { resolveConnectOptions } from './resolve-connect-options';
 
@@ -76,7 +76,7 @@ export function duplicate$(source: string, options: DuplicateOptions): Observabl
   return connection$((signal, emit) => {
     const connect = resolveConnectOptions(options);
     // The hub calls come only when a copy is made.
-    return loadPart('duplicating Spaces', () => import('./ensure-copy'))
+    return DUPLICATING()
       .then(({ ensureCopy }) => ensureCopy(source.trim(), options, connect, signal))
       .then((target) => openSource(target, connect, signal, emit));
   }, options.signal);

@@ -33,7 +33,7 @@ import type { SubmitOptions } from '../types/options';
 import type { ClientContext, JobHandle } from './client-context';
 import type { DownloadEvent } from './download';
 import type { MediaSegment, MediaStreamOptions } from './media-stream';
-import { lazy$ } from './lazy';
+import { DOWNLOADS, lazy$, STREAMED_MEDIA } from './lazy';
 import { openQueueStream } from './gradio-routes';
 import { heartbeat$ } from './heartbeat';
 import { directJob$ } from './direct-job';
@@ -389,11 +389,7 @@ export class GradioClient {
    * ```
    */
   download$(file: FileData | string): Observable<DownloadEvent> {
-    return lazy$(
-      'downloads',
-      () => import('./download'),
-      ({ download$ }) => download$(this.http, this.apiUrl, file),
-    );
+    return lazy$(DOWNLOADS, ({ download$ }) => download$(this.http, this.apiUrl, file));
   }
 
   /**
@@ -413,10 +409,8 @@ export class GradioClient {
    * ```
    */
   mediaSegments$(file: FileData | string, options?: MediaStreamOptions): Observable<MediaSegment> {
-    return lazy$(
-      'streamed media',
-      () => import('./media-stream'),
-      ({ mediaSegments$ }) => mediaSegments$(this.http, this.apiUrl, file, options),
+    return lazy$(STREAMED_MEDIA, ({ mediaSegments$ }) =>
+      mediaSegments$(this.http, this.apiUrl, file, options),
     );
   }
 

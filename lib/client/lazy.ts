@@ -1,40 +1,57 @@
 import { defer, switchMap, type Observable } from 'rxjs';
 import { GradioError } from '../errors/gradio-error';
 
+/** A part of gradio-rx loaded on first use: call it to bring the part's module in. */
+export type Part<M> = () => Promise<M>;
+
 /** The parts loaded or loading, by name. */
-const parts = new Map<string, Promise<unknown>>();
+const loaded = new Map<string, Promise<unknown>>();
 
 /**
- * Brings in a part of gradio-rx that is loaded on first use (an `import()` of one of its chunks).
- * A chunk that does not arrive (a page offline, a host that serves only some of the package's
- * files) is a typed `CONNECTION_LOST` naming the part, not a bare loader error.
+ * `load()` once for `name`: concurrent and later uses share its promise, and a load that fails is
+ * forgotten (the next use tries again). A failure (a page offline, a host that serves only some
+ * of the package's files) is a typed `CONNECTION_LOST` naming the part, not a bare loader error.
  */
-export function loadPart<M>(part: string, load: () => Promise<M>): Promise<M> {
-  // Concurrent first uses share one import; a failed one is forgotten, so the next use retries.
-  const loading = parts.get(part) as Promise<M> | undefined;
+export function loadOnce<M>(name: string, load: () => Promise<M>): Promise<M> {
+  const loading = loaded.get(name) as Promise<M> | undefined;
   if (loading) return loading;
   const next = load().catch((cause: unknown) => {
-    parts.delete(part);
+    loaded.delete(name);
     throw new GradioError(
       'CONNECTION_LOST',
-      `Loading the gradio-rx code for ${part} failed (${cause instanceof Error ? cause.message : String(cause)}): check the connection, and that every file of the package's dist/ folder is served.`,
+      `Loading the gradio-rx code for ${name} failed (${cause instanceof Error ? cause.message : String(cause)}): check the connection, and that every file of the package's dist/ folder is served.`,
       { cause },
     );
   });
-  parts.set(part, next);
+  loaded.set(name, next);
   return next;
 }
 
+/** A part named `name`, whose module `load` imports (see {@link loadOnce}). */
+function part<M>(name: string, load: () => Promise<M>): Part<M> {
+  return () => loadOnce(name, load);
+}
+
+// Every part loaded on first use, each defined once here: each `import()` is a chunk of its own in
+// every build, which only the apps that use the part load (an app's bundler drops the parts it
+// never names, hence the pure marks).
+export const UPLOADS = /*#__PURE__*/ part('uploads', () => import('./upload-files'));
+export const DOWNLOADS = /*#__PURE__*/ part('downloads', () => import('./download'));
+export const STREAMED_MEDIA = /*#__PURE__*/ part('streamed media', () => import('./media-stream'));
+export const STREAMING_INPUTS = /*#__PURE__*/ part(
+  'streaming inputs',
+  () => import('./stream-job'),
+);
+export const SPACES = /*#__PURE__*/ part('Spaces', () => import('./open-space'));
+export const DUPLICATING = /*#__PURE__*/ part('duplicating Spaces', () => import('./ensure-copy'));
+export const LOGIN = /*#__PURE__*/ part('the login', () => import('./login-route'));
+
 /**
- * An Observable built by code loaded on first use: at subscription `load` (an `import()`) brings
- * the module in (at once once it is cached; see {@link loadPart}), then `make` builds the stream.
- * Code that only some apps need (uploads, downloads, streaming inputs, the Space-id path) so stays
- * out of every other app's initial bundle. Unsubscribing before the module arrived sends nothing.
+ * An Observable built by a part loaded on first use: at subscription the part is brought in (at
+ * once once it is cached), then `make` builds the stream. Code that only some apps need (uploads,
+ * downloads, streaming inputs, the Space-id path) so stays out of every other app's initial
+ * bundle. Unsubscribing before the part arrived sends nothing.
  */
-export function lazy$<M, T>(
-  part: string,
-  load: () => Promise<M>,
-  make: (module: M) => Observable<T>,
-): Observable<T> {
-  return defer(() => loadPart(part, load)).pipe(switchMap(make));
+export function lazy$<M, T>(load: Part<M>, make: (module: M) => Observable<T>): Observable<T> {
+  return defer(load).pipe(switchMap(make));
 }

@@ -17,7 +17,7 @@ import type { GradioConfig } from '../types/config';
 import type { ResolvedConnectOptions } from '../types/options';
 import { GradioClient } from './gradio-client';
 import { getConfig, getInfo, infoUrl, type ConfigAnswer } from './gradio-routes';
-import { loadPart } from './lazy';
+import { LOGIN } from './lazy';
 import { replicaUrl } from './replica-pin';
 
 /** The API prefix of Gradio 5 and later (Gradio 4 has none). */
@@ -56,7 +56,7 @@ export async function openApp(
   };
   // Only apps behind a login need its code.
   if (options.auth) {
-    const { login } = await loadPart('the login', () => import('./login-route'));
+    const { login } = await LOGIN();
     await login(http, base, options.auth, signal);
   }
   // The API description's URL depends on the config (root and API prefix), but on Gradio 5+ it

@@ -2,7 +2,7 @@ import { isSpaceId } from '../protocol/space-id';
 import type { SpaceStatusEvent } from '../types/space';
 import type { ResolvedConnectOptions } from '../types/options';
 import type { GradioClient } from './gradio-client';
-import { loadPart } from './lazy';
+import { SPACES } from './lazy';
 import { openApp } from './open-app';
 
 /**
@@ -16,6 +16,6 @@ export async function openSource(
   emit: (event: SpaceStatusEvent) => void,
 ): Promise<GradioClient> {
   if (!isSpaceId(source)) return openApp(source, options, signal);
-  const { openSpace } = await loadPart('Spaces', () => import('./open-space'));
+  const { openSpace } = await SPACES();
   return openSpace(source.trim(), options, signal, emit);
 }

@@ -16,20 +16,9 @@ import type { StatusEvent, SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
 import { closeStream, sendChunk } from './stream-routes';
+import { snapshot, valueAt } from './stream-payload';
 import { queuedJob$, type QueuedJobHooks } from './queued-job';
 import { withArgsUploaded$ } from './uploaded-args';
-
-const valueAt = (payload: Payload, key: number | string): unknown =>
-  (payload as Record<number | string, unknown>)[key];
-
-/** `payload` with the latest value of each streaming input in place of its Observable. */
-function snapshot(payload: Payload, latest: Map<number | string, unknown>): Payload {
-  if (Array.isArray(payload))
-    return payload.map((value, i) => (latest.has(i) ? latest.get(i) : value));
-  const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
-  for (const [key, value] of latest) copy[key as string] = value;
-  return copy;
-}
 
 /** Uploads the file inputs of `args` (if any), then emits them with the files replaced by their references. */
 function uploaded$(

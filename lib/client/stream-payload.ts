@@ -7,7 +7,7 @@ import type { SubmitEvent } from '../types/events';
 import type { SubmitOptions } from '../types/options';
 import type { ClientContext } from './client-context';
 import { holdInputs } from './held-input';
-import { lazy$ } from './lazy';
+import { lazy$, STREAMING_INPUTS } from './lazy';
 
 /** The keys (array indexes or parameter names) of a payload's Observable values. */
 export function streamingKeys(payload: Payload | undefined): Array<number | string> {
@@ -68,6 +68,22 @@ export function notStreamable(endpoint: EndpointInfo, keys: Array<number | strin
   );
 }
 
+/** The value at `key` (an array index or a parameter name) of a payload. */
+export const valueAt = (payload: Payload, key: number | string): unknown =>
+  (payload as Record<number | string, unknown>)[key];
+
+/**
+ * `payload` with `values` in place of the values at their keys: each streaming input's latest
+ * value (a chunk), or the held input that stands for its Observable.
+ */
+export function snapshot(payload: Payload, values: Map<number | string, unknown>): Payload {
+  if (Array.isArray(payload))
+    return payload.map((value, i) => (values.has(i) ? values.get(i) : value));
+  const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const [key, value] of values) copy[key as string] = value;
+  return copy;
+}
+
 /**
  * A streaming job (see `streamJob$`), whose code is loaded when an app first streams an input.
  * Its Observable inputs are subscribed at once, as the job itself would, and what they emit while
@@ -81,21 +97,10 @@ export function streamJobOnDemand$(
   options: SubmitOptions,
 ): Observable<SubmitEvent> {
   return new Observable<SubmitEvent>((subscriber) => {
-    const inputs = holdInputs(
-      keys.map(
-        (key) =>
-          (payload as Record<number | string, Observable<unknown>>)[key] as Observable<unknown>,
-      ),
-    );
-    const copy = (Array.isArray(payload) ? [...payload] : { ...payload }) as Record<
-      number | string,
-      unknown
-    >;
-    keys.forEach((key, i) => (copy[key] = inputs.taken[i]));
-    return lazy$(
-      'streaming inputs',
-      () => import('./stream-job'),
-      ({ streamJob$ }) => streamJob$(ctx, endpoint, copy as Payload, keys, options),
+    const inputs = holdInputs(keys.map((key) => valueAt(payload, key) as Observable<unknown>));
+    const held = snapshot(payload, new Map(keys.map((key, i) => [key, inputs.taken[i]])));
+    return lazy$(STREAMING_INPUTS, ({ streamJob$ }) =>
+      streamJob$(ctx, endpoint, held, keys, options),
     )
       .pipe(finalize(inputs.drop))
       .subscribe(subscriber);

@@ -3,7 +3,7 @@ import { collectFileInputs, replaceFileInputs } from '../protocol/file-walk';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent } from '../types/events';
 import type { ClientContext } from './client-context';
-import { lazy$ } from './lazy';
+import { lazy$, UPLOADS } from './lazy';
 
 /**
  * `run$(args)` once the file inputs found anywhere in `args` are uploaded and replaced by the
@@ -18,12 +18,9 @@ export function withArgsUploaded$(
 ): Observable<SubmitEvent> {
   const files = collectFileInputs(args);
   if (files.length === 0) return run$(args);
-  return lazy$(
-    'uploads',
-    () => import('./upload-files'),
-    ({ withUploads$ }) =>
-      withUploads$(ctx, endpoint, files, (refs) =>
-        run$(replaceFileInputs(args, (input) => refs.get(input))),
-      ),
+  return lazy$(UPLOADS, ({ withUploads$ }) =>
+    withUploads$(ctx, endpoint, files, (refs) =>
+      run$(replaceFileInputs(args, (input) => refs.get(input))),
+    ),
   );
 }
