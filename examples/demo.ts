@@ -10,6 +10,7 @@
  */
 import { filter, firstValueFrom, lastValueFrom, take, tap } from 'rxjs';
 import {
+  formatApi,
   connect$,
   isGradioError,
   onlyClient,
@@ -42,7 +43,7 @@ function describe(event: SubmitEvent): string | null {
 
 async function localDemo(client: GradioClient): Promise<void> {
   heading('The API, as client.viewApi({ format: "text" }) prints it');
-  console.log(client.viewApi({ format: 'text' }));
+  console.log(formatApi(client.viewApi()));
 
   heading(
     "One prediction: await firstValueFrom(client.predict$('/greet', { name: 'Ada', excitement: 3 }))",
@@ -102,7 +103,7 @@ async function remoteDemo(source: string, endpoint?: string, payload?: string): 
     ),
   );
   heading(`API of ${client.url}`);
-  console.log(client.viewApi({ format: 'text' }));
+  console.log(formatApi(client.viewApi()));
   if (!endpoint) return;
   heading(`submit$('${endpoint}', ${payload ?? '[]'})`);
   await lastValueFrom(

@@ -5,6 +5,7 @@ export type { DuplicateOptions } from './client/duplicate';
 export type { PredictOptions } from './client/predict';
 export { GradioClient } from './client/gradio-client';
 export type { ConnectEvent, ConnectedEvent, TypedGradioClient } from './client/gradio-client';
+export { formatApi } from './codegen/format-api';
 export { generateTypes } from './codegen/generate-types';
 export type { GenerateTypesOptions } from './codegen/generate-types';
 export type { ApiTypes, EndpointTypes } from './types/typed-api';

@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { connect$ } from '../client/connect';
 import type { GradioClient } from '../client/gradio-client';
+import { formatApi } from '../codegen/format-api';
 import { generateTypes } from '../codegen/generate-types';
 import { isGradioError } from '../errors/gradio-error';
 import { onlyClient } from '../operators/only-client';
@@ -117,12 +118,8 @@ async function viewApi(
   flags: CommonFlags & { json?: boolean; all?: boolean },
 ): Promise<number> {
   const client = await open(source, flags);
-  const options = { all: flags.all === true };
-  process.stdout.write(
-    flags.json
-      ? `${JSON.stringify(client.viewApi(options), null, 2)}\n`
-      : client.viewApi({ ...options, format: 'text' }),
-  );
+  const view = client.viewApi({ all: flags.all === true });
+  process.stdout.write(flags.json ? `${JSON.stringify(view, null, 2)}\n` : formatApi(view));
   await client.close();
   return 0;
 }

@@ -33,7 +33,7 @@ import { resolveConnectOptions } from './resolve-connect-options';
  *   if (event.type === 'status') console.log(`Space is ${event.stage}`);
  *   else useClient(event.client);
  * });
- * console.log(client.viewApi({ format: 'text' }));
+ * console.log(formatApi(client.viewApi()));
  * ```
  */
 export function connect$(source: string, options: ConnectOptions = {}): Observable<ConnectEvent> {

@@ -14,7 +14,6 @@ import { onlyData } from '../operators/only-data';
 import { shareJob } from '../operators/share-job';
 import { buildApiView, type PagesView, type ViewApiOptions } from '../protocol/api-view';
 import { buildArguments, toWireData, type Payload } from '../protocol/build-payload';
-import { formatApiText } from '../protocol/format-api-text';
 import { renderedApi } from '../protocol/render-config';
 import { apiPrefixOf } from '../protocol/parse-config';
 import { rebaseFileUrls } from '../protocol/file-walk';
@@ -143,7 +142,7 @@ const CANCEL_GRACE_MS = 5_000;
  * @example
  * ```ts
  * const client = await firstValueFrom(connect$('http://127.0.0.1:7860').pipe(onlyClient()));
- * console.log(client.viewApi({ format: 'text' }));
+ * console.log(formatApi(client.viewApi()));
  * ```
  */
 export class GradioClient {
@@ -422,21 +421,18 @@ export class GradioClient {
   /**
    * The app's API: every endpoint a client may call, with its parameters (name, type, default,
    * component, example) and return values. Undocumented endpoints are left out unless
-   * `{ all: true }`; private ones are never listed. With `{ format: 'text' }` it returns a readable
+   * `{ all: true }`; private ones are never listed. {@link formatApi} turns it into a readable
    * page that shows how to call each endpoint from gradio-rx.
    *
    * @example
    * ```ts
    * const api = client.viewApi();
    * console.log(Object.keys(api.namedEndpoints)); // ['/predict']
-   * console.log(client.viewApi({ format: 'text' }));
+   * console.log(formatApi(api));
    * ```
    */
-  viewApi(options?: ViewApiOptions & { format?: 'json' }): ApiView;
-  viewApi(options: ViewApiOptions & { format: 'text' }): string;
-  viewApi(options: ViewApiOptions & { format?: 'json' | 'text' } = {}): ApiView | string {
-    const view = buildApiView(this.url, this.version, this.endpoints, options, this.init.pages);
-    return options.format === 'text' ? formatApiText(view) : view;
+  viewApi(options: ViewApiOptions = {}): ApiView {
+    return buildApiView(this.url, this.version, this.endpoints, options, this.init.pages);
   }
 
   /**

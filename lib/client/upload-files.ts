@@ -1,7 +1,7 @@
 import { concat, defer, from, mergeMap, Observable, switchMap } from 'rxjs';
 import { ArgumentError } from '../errors/call-errors';
 import { FileTooLargeError } from '../errors/file-errors';
-import { isNode } from '../transport/node-upload';
+import { isNode } from '../transport/runtime';
 import type { EndpointInfo } from '../types/api-info';
 import type { SubmitEvent, UploadEvent } from '../types/events';
 import { localFile, type ByteSource } from '../transport/local-file';

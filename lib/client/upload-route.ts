@@ -4,7 +4,8 @@ import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { ByteSource } from '../transport/local-file';
 import { multipartStream } from '../transport/multipart';
-import { isNode, nodeStreamUpload } from '../transport/node-upload';
+import { isNode } from '../transport/runtime';
+import { nodeStreamUpload } from '../transport/node-upload';
 import { callRoute, readJson } from './call-route';
 
 /** A file to upload, with what its errors name. */

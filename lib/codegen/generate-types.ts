@@ -1,4 +1,4 @@
-import { schemaToTs } from '../protocol/schema-to-ts';
+import { schemaToTs } from './schema-to-ts';
 import type { ApiView, EndpointInfo, ParameterInfo } from '../types/api-info';
 
 /** Options of {@link generateTypes}. */

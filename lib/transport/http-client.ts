@@ -1,7 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import { CookieJar } from './cookie-jar';
 import { USER_AGENT } from '../version';
-import { isNode } from './node-upload';
+import { isNode } from './runtime';
 
 /** What the HTTP layer needs to know to send credentials, and to whom. */
 export interface HttpClientOptions {

@@ -1,8 +1,3 @@
-/** Whether this runs in Node (where uploads stream through `node:http` and paths can be read). */
-export const isNode = (): boolean =>
-  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
-  'string';
-
 /**
  * POSTs a streamed body with Node's own `http`/`https` modules and a stream pipeline, which holds
  * back when the socket is busy. Node's built-in fetch does not: a streamed request body is read as

@@ -4,7 +4,7 @@ import { asOneChunk, streamingKeys, withoutStreams } from '../../lib/client/stre
 import { handleFile } from '../../lib/files/handle-file';
 import { buildEndpoints } from '../../lib/protocol/build-endpoints';
 import { checkStreamChunk } from '../../lib/protocol/stream-chunk';
-import { formatApiText } from '../../lib/protocol/format-api-text';
+import { formatApi } from '../../lib/codegen/format-api';
 import { buildApiView } from '../../lib/protocol/api-view';
 import { generateTypes } from '../../lib/codegen/generate-types';
 import type { EndpointInfo } from '../../lib/types/api-info';
@@ -78,7 +78,7 @@ describe('streaming payloads', () => {
 
   it('shows stream endpoints in the text view and the generated types', () => {
     const view = buildApiView('http://h/app', '6.31.0', [flip]);
-    const text = formatApiText(view);
+    const text = formatApi(view);
     expect(text).toContain(
       "Stream endpoint: pass an Observable for frame, one chunk per value; the app's UI sends a chunk every 0.05 s; the server ends a stream after 1.5 s.",
     );

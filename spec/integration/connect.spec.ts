@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import {
+  formatApi,
   connect$,
   isGradioError,
   onlyClient,
@@ -90,12 +91,12 @@ describe('viewApi (real Gradio server)', () => {
     const all = Object.keys(client.viewApi({ all: true }).namedEndpoints);
     expect(all).toContain('/undocumented');
     expect(all).not.toContain('/secret');
-    expect(client.viewApi({ format: 'text' })).not.toMatch(/secret|undocumented/);
+    expect(formatApi(client.viewApi())).not.toMatch(/secret|undocumented/);
   });
 
   it('renders a readable text page with calls a user can paste', async () => {
     const client = await connect(appUrl('blocks_app'));
-    const text = client.viewApi({ format: 'text' });
+    const text = formatApi(client.viewApi());
     expect(text).toContain(
       `API of ${appUrl('blocks_app')} (Gradio ${pinnedGradioVersion()}): 3 endpoints`,
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { defer, firstValueFrom, lastValueFrom } from 'rxjs';
 import {
+  formatApi,
   connect$,
   generateTypes,
   onlyClient,
@@ -68,7 +69,7 @@ describe('oauthToken: the user token for gr.OAuthToken parameters', () => {
     expect(api.namedEndpoints['/maybe_token']?.oauthToken).toBe(tokenTaking ? 'optional' : null);
     expect(api.namedEndpoints['/plain']?.oauthToken).toBeNull();
     if (tokenTaking) {
-      expect(client.viewApi({ format: 'text' })).toContain('Takes a gr.OAuthToken (required)');
+      expect(formatApi(client.viewApi())).toContain('Takes a gr.OAuthToken (required)');
       expect(generateTypes(api)).toContain('Takes a gr.OAuthToken (required)');
     }
     await client.close();

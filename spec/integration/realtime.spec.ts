@@ -20,6 +20,7 @@ import {
   toArray,
 } from 'rxjs';
 import {
+  formatApi,
   connect$,
   handleFile,
   onlyClient,
@@ -171,7 +172,7 @@ describe('streaming inputs (real .stream() listeners)', () => {
         timeLimit: 1.5,
       });
       expect(client.endpoint('/shout').stream).toBeNull();
-      const text = client.viewApi({ format: 'text' });
+      const text = formatApi(client.viewApi());
       expect(text).toMatch(/\/flip[\s\S]*stream/);
       await client.close();
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import {
+  formatApi,
   connect$,
   onlyClient,
   type GradioClient,
@@ -49,7 +50,7 @@ describe('gr.render', () => {
       expect(apply?.parameters.map((p) => p.name)).toEqual(['count', 'prefix']);
       expect(names(client)).toEqual(expect.arrayContaining(['/apply', '/set_count']));
       expect(names(client).some((n) => n.startsWith('/box_'))).toBe(false);
-      expect(client.viewApi({ format: 'text' })).toMatch(/Render function: calling it builds/);
+      expect(formatApi(client.viewApi())).toMatch(/Render function: calling it builds/);
       const error = await failure(firstValueFrom(client.predict$('/box_0', ['x'])));
       expect(error).toMatchObject({ code: 'UNKNOWN_ENDPOINT' });
     }));
@@ -66,7 +67,7 @@ describe('gr.render', () => {
       expect(await firstValueFrom(client.predict$('/q_2', { q2: 'named' }))).toEqual(['q2:named']);
       const rendered = client.viewApi().namedEndpoints['/q_0'];
       expect(rendered).toMatchObject({ renderedIn: event.renderId, renderId: null });
-      expect(client.viewApi({ format: 'text' })).toMatch(/Rendered at run time/);
+      expect(formatApi(client.viewApi())).toMatch(/Rendered at run time/);
     }));
 
   it('the endpoints are callable from the render event handler itself', () =>

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildApiView } from '../../lib/protocol/api-view';
 import { buildEndpoints } from '../../lib/protocol/build-endpoints';
-import { formatApiText } from '../../lib/protocol/format-api-text';
-import { sampleConfig } from './config-fixtures';
+import { formatApi } from '../../lib/codegen/format-api';
+import { sampleConfig } from '../protocol/config-fixtures';
 
-describe('formatApiText', () => {
+describe('formatApi', () => {
   const endpoints = buildEndpoints(sampleConfig(), null);
 
   it('shows a pasteable call, parameters and returns for each visible endpoint', () => {
-    const text = formatApiText(buildApiView('http://h/app', '6.31.0', endpoints));
+    const text = formatApi(buildApiView('http://h/app', '6.31.0', endpoints));
     expect(text).toBe(
       [
         'API of http://h/app (Gradio 6.31.0): 1 endpoint',
@@ -25,7 +25,7 @@ describe('formatApiText', () => {
   });
 
   it('includes undocumented endpoints only on request, marked as such', () => {
-    const text = formatApiText(buildApiView('http://h/app', '6.31.0', endpoints, { all: true }));
+    const text = formatApi(buildApiView('http://h/app', '6.31.0', endpoints, { all: true }));
     expect(text).toContain('/fast  (undocumented)');
     expect(text).not.toContain('/hidden');
   });

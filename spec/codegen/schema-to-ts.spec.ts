@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { schemaToTs } from '../../lib/protocol/schema-to-ts';
+import { schemaToTs } from '../../lib/codegen/schema-to-ts';
 
 describe('schemaToTs', () => {
   it.each([

@@ -66,9 +66,16 @@ function formatEndpoint(endpoint: EndpointInfo): string[] {
 /**
  * A readable description of an app's API, like Gradio's "View API" page, written for gradio-rx
  * users: each endpoint with a call they can paste, its parameters (type, component, default) and
- * what it returns.
+ * what it returns. A function of its own rather than an option of `viewApi()`, so the apps that
+ * never print it do not download it.
+ *
+ * @example
+ * ```ts
+ * console.log(formatApi(client.viewApi()));
+ * console.log(formatApi(client.viewApi({ all: true }))); // undocumented endpoints too
+ * ```
  */
-export function formatApiText(view: ApiView): string {
+export function formatApi(view: ApiView): string {
   const endpoints = [
     ...Object.values(view.namedEndpoints),
     ...Object.values(view.unnamedEndpoints),
