@@ -1,6 +1,6 @@
 import { AppNotFoundError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';
-import { parseJsonText } from '../protocol/http-failures';
+import { parseJsonText } from '../protocol/check-json';
 
 /**
  * `error` as the caller should see it: gradio-rx errors and aborts (the caller's own unsubscribe
@@ -41,8 +41,11 @@ export interface RouteCall<T> {
   redact: (text: string) => string;
   /** Whether the answer is a success to `read`. @default `response.ok` */
   accepts?: (response: Response) => boolean;
-  /** The typed error for an answer that is not accepted; `text` is its body, redacted. */
-  refused: (status: number, text: string) => GradioError;
+  /**
+   * The typed error for an answer that is not accepted; `text` is its body, redacted. A promise
+   * when the code that reads refusals is loaded on first use (`FAILURES`).
+   */
+  refused: (status: number, text: string) => GradioError | Promise<GradioError>;
   /** Reads an accepted answer into the value (throws the typed error when its shape is wrong). */
   read: (response: Response, redact: (text: string) => string) => Promise<T>;
   /** The typed error for a request that got no (whole) answer: refused connection, timeout, cut body. */
@@ -58,7 +61,7 @@ export async function callRoute<T>(call: RouteCall<T>): Promise<T> {
   try {
     const response = await call.send();
     if (!(call.accepts ? call.accepts(response) : response.ok))
-      throw call.refused(response.status, call.redact(await response.text()));
+      throw await call.refused(response.status, call.redact(await response.text()));
     return await call.read(response, call.redact);
   } catch (error) {
     throw foreignError(error, call.unanswered);

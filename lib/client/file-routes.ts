@@ -1,9 +1,9 @@
 import { GradioError } from '../errors/gradio-error';
-import { errorForRequestFailure } from '../protocol/http-failures';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { FileData } from '../types/file-data';
 import { callRoute } from './call-route';
+import { refusedRequest } from './refusals';
 
 /** The routes that read an app's files: output files, and streamed media playlists and segments. */
 
@@ -57,7 +57,7 @@ export function readFile(
     send: () => http.getFollowingRedirects(url, { signal, timeout: false }),
     redact: (text) => http.redact(text),
     accepts: (response) => response.ok && response.body !== null,
-    refused: (status, text) => errorForRequestFailure({ route: 'download', status, text, url }),
+    refused: (status, text) => refusedRequest({ route: 'download', status, text, url }),
     read: async (response) => {
       const length = Number(response.headers.get('content-length'));
       const total = Number.isFinite(length) && length > 0 ? length : null;

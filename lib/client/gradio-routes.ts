@@ -1,10 +1,6 @@
 import { ConfigError } from '../errors/connect-errors';
 import { GradioError } from '../errors/gradio-error';
-import {
-  errorForAppResponse,
-  errorForRequestFailure,
-  type CredentialsGiven,
-} from '../protocol/http-failures';
+import type { CredentialsGiven } from '../protocol/http-failures';
 import { signUrl } from '../protocol/signed-urls';
 import { joinUrl } from '../protocol/url';
 import { deadline } from '../transport/deadline';
@@ -12,6 +8,7 @@ import type { HttpClient } from '../transport/http-client';
 import type { EndpointInfo } from '../types/api-info';
 import type { RawApiInfo } from '../types/config';
 import { callRoute, discardBody, readJson, unreachable, type Answer } from './call-route';
+import { refusedApp, refusedRequest } from './refusals';
 
 /**
  * The routes of a Gradio app every client calls (config, API description, jobs, cancel, event
@@ -49,7 +46,7 @@ function getAppJson<T>(
   return callRoute({
     send: () => http.ky.get(url, { signal: bounded?.signal ?? signal, timeout: false }),
     redact: (text) => http.redact(text),
-    refused: (status, text) => errorForAppResponse(status, text, url, given),
+    refused: (status, text) => refusedApp(status, text, url, given),
     read: readJson((body, answer) => {
       if (body === undefined)
         throw new ConfigError(`${url} did not answer with JSON. Is this a Gradio app?`, {
@@ -170,8 +167,7 @@ export function queueJoin(
   return callRoute({
     send: () => postPredict(http, url, request, options),
     redact: (text) => http.redact(text),
-    refused: (status, text) =>
-      errorForRequestFailure({ route: 'join', status, text, url, endpoint }),
+    refused: (status, text) => refusedRequest({ route: 'join', status, text, url, endpoint }),
     read: readJson((body, answer) => {
       const eventId = (body as { event_id?: unknown } | undefined)?.event_id;
       if (typeof eventId !== 'string' || !eventId) {
@@ -209,8 +205,7 @@ export function runUnqueued(
   return callRoute({
     send: () => postPredict(http, url, request, options, signal),
     redact: (text) => http.redact(text),
-    refused: (status, text) =>
-      errorForRequestFailure({ route: 'run', status, text, url, endpoint }),
+    refused: (status, text) => refusedRequest({ route: 'run', status, text, url, endpoint }),
     read: readJson((body) => {
       const data = (body as { data?: unknown } | undefined)?.data;
       if (!Array.isArray(data))

@@ -45,6 +45,11 @@ export const STREAMING_INPUTS = /*#__PURE__*/ part(
 export const SPACES = /*#__PURE__*/ part('Spaces', () => import('./open-space'));
 export const DUPLICATING = /*#__PURE__*/ part('duplicating Spaces', () => import('./ensure-copy'));
 export const LOGIN = /*#__PURE__*/ part('the login', () => import('./login-route'));
+// Read only when a request is refused (its status table and actionable texts).
+export const FAILURES = /*#__PURE__*/ part(
+  'reading a refused request',
+  () => import('../protocol/http-failures'),
+);
 
 /**
  * An Observable built by a part loaded on first use: at subscription the part is brought in (at

@@ -1,7 +1,7 @@
-import { errorForLoginResponse } from '../protocol/login-failures';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import { callRoute, discardBody, unreachable } from './call-route';
+import { refusedLogin } from './refusals';
 
 const isRedirect = (response: Response): boolean =>
   response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
@@ -25,7 +25,7 @@ export function login(
       }),
     redact: (text) => http.redact(text),
     accepts: (response) => response.ok || isRedirect(response),
-    refused: (status) => errorForLoginResponse(status, base, url),
+    refused: (status) => refusedLogin(status, base, url),
     read: discardBody,
     unanswered: (cause) => unreachable(cause, base),
   });

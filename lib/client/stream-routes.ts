@@ -1,10 +1,10 @@
 import { GradioError } from '../errors/gradio-error';
-import { errorForRequestFailure } from '../protocol/http-failures';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { EndpointInfo } from '../types/api-info';
 import { callRoute, discardBody } from './call-route';
 import { predictBody, refOf } from './gradio-routes';
+import { refusedRequest } from './refusals';
 
 /** The routes of a streaming job (a `.stream()` listener): its chunks, and its close. */
 
@@ -41,8 +41,7 @@ export function sendChunk(
       http.postJson(url, predictBody(request), { headers: { 'x-gradio-user': 'api' }, signal }),
     redact: (text) => http.redact(text),
     accepts: (response) => response.ok || over(response),
-    refused: (status, text) =>
-      errorForRequestFailure({ route: 'chunk', status, text, url, endpoint }),
+    refused: (status, text) => refusedRequest({ route: 'chunk', status, text, url, endpoint }),
     read: async (response) => {
       await discardBody(response);
       return response.ok;

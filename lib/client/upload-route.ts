@@ -1,5 +1,4 @@
 import { GradioError } from '../errors/gradio-error';
-import { errorForRequestFailure } from '../protocol/http-failures';
 import { joinUrl } from '../protocol/url';
 import type { HttpClient } from '../transport/http-client';
 import type { ByteSource } from '../transport/local-file';
@@ -7,6 +6,7 @@ import { multipartStream } from '../transport/multipart';
 import { isNode } from '../transport/runtime';
 import { nodeStreamUpload } from '../transport/node-upload';
 import { callRoute, readJson } from './call-route';
+import { refusedRequest } from './refusals';
 
 /** A file to upload, with what its errors name. */
 export interface UploadRequest {
@@ -61,7 +61,7 @@ export function uploadFile(
     send,
     redact: (text) => http.redact(text),
     refused: (status, text) =>
-      errorForRequestFailure({ route: 'upload', status, text, url, file: { name, size, maxSize } }),
+      refusedRequest({ route: 'upload', status, text, url, file: { name, size, maxSize } }),
     read: readJson((paths) => {
       const path = Array.isArray(paths) ? (paths[0] as unknown) : undefined;
       if (typeof path !== 'string')

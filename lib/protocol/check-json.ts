@@ -59,3 +59,12 @@ export function findNonJson(
   };
   return visit(value, path);
 }
+
+/** Parses a response body as JSON, or returns undefined when it is not JSON. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

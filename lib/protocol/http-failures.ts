@@ -2,15 +2,7 @@ import { AppNotFoundError, AuthError, ConfigError } from '../errors/connect-erro
 import { FileTooLargeError } from '../errors/file-errors';
 import { GradioError, type GradioErrorContext } from '../errors/gradio-error';
 import { AppError, appFailure, QueueFullError, ValidationError } from '../errors/job-errors';
-
-/** Parses a response body as JSON, or returns undefined when it is not JSON. */
-export function parseJsonText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+import { parseJsonText } from './check-json';
 
 /** Gradio's 401 bodies: `{detail: "Not authenticated"}` (<= 5.35) or `{detail: {error, auth_message}}`. */
 function authMessageOf(body: unknown): string | undefined {
@@ -282,4 +274,19 @@ export function errorForRequestFailure(failure: RequestFailure): GradioError {
       : `The server refused the job for ${String(endpoint)} (HTTP ${status}): ${detailText(body, text)}`,
     context,
   );
+}
+
+/**
+ * A refused `POST /login`: Gradio answers 400 (sometimes 401) to wrong credentials; a proxy 403.
+ * Anything else is read like a refused config.
+ */
+export function errorForLoginResponse(status: number, base: string, url: string): GradioError {
+  if (status === 400 || status === 401 || status === 403) {
+    return new AuthError(
+      'LOGIN_FAILED',
+      `Login to ${base} failed: the app refused the username or password.`,
+      { url, status },
+    );
+  }
+  return errorForAppResponse(status, '', url, { auth: true, token: false });
 }

@@ -36,7 +36,7 @@ describe('parts of gradio-rx loaded on first use', () => {
     expect(await firstValueFrom(lazy$(LOGIN, ({ login }) => of(typeof login)))).toBe('function');
   });
 
-  it('every part loads (uploads, downloads, streamed media, streaming inputs, Spaces, duplicating, login)', async () => {
+  it('every part loads (uploads, downloads, streamed media, streaming inputs, Spaces, duplicating, login, refusals)', async () => {
     // One after another: jest's ESM loader trips over concurrent imports sharing modules.
     const every: Array<parts.Part<object>> = [
       parts.UPLOADS,
@@ -46,6 +46,7 @@ describe('parts of gradio-rx loaded on first use', () => {
       parts.SPACES,
       parts.DUPLICATING,
       parts.LOGIN,
+      parts.FAILURES,
     ];
     // Every part lazy.ts defines is in that list.
     const defined = Object.entries(parts).filter(

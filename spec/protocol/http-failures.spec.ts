@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { errorForAppResponse, errorForRequestFailure } from '../../lib/protocol/http-failures';
+import {
+  errorForAppResponse,
+  errorForLoginResponse,
+  errorForRequestFailure,
+} from '../../lib/protocol/http-failures';
 import { errorForWhoamiResponse, spaceLookupError } from '../../lib/protocol/hub-failures';
-import { errorForLoginResponse } from '../../lib/protocol/login-failures';
 
 const url = 'http://h/app/config';
 const none = { auth: false, token: false };
