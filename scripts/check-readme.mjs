@@ -3,7 +3,8 @@
 // own module and the lot is type-checked with tsc --strict against the built package (`gradio-rx`
 // resolves to this repository's package.json exports, i.e. dist/), the way a user's project would
 // see it. A block must be self-contained: its imports and everything it uses. Errors are reported
-// at their README line. Needs `npm run build` first.
+// at their README line. The README's import map must be the example page's (browser spec).
+// Needs `npm run build` first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,12 +28,33 @@ export function tsBlocks(markdown) {
   return blocks;
 }
 
+/** The `imports` of the first `<script type="importmap">` in `text`, and its line; null when none. */
+export function importMapOf(text) {
+  const match = /<script type="importmap">([\s\S]*?)<\/script>/.exec(text);
+  if (!match) return null;
+  return {
+    imports: JSON.parse(match[1]).imports,
+    line: text.slice(0, match.index).split('\n').length,
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!existsSync(join(root, 'dist', 'index.d.ts'))) {
     console.error('[readme] dist/index.d.ts is missing: run "npm run build" first.');
     process.exit(2);
   }
-  const blocks = tsBlocks(readFileSync(join(root, 'README.md'), 'utf8'));
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  // The README's import map is the example page's, which the browser spec loads (and checks
+  // against package.json's version): a release that bumps one and not the other fails here.
+  const shown = importMapOf(readme);
+  const tested = importMapOf(readFileSync(join(root, 'examples', 'browser', 'index.html'), 'utf8'));
+  if (!shown || !tested || JSON.stringify(shown.imports) !== JSON.stringify(tested.imports)) {
+    console.error(
+      `README.md:${shown?.line ?? 1} its import map is not the one of examples/browser/index.html (the page the browser spec runs): copy it from there.`,
+    );
+    process.exit(1);
+  }
+  const blocks = tsBlocks(readme);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'node_modules'), { recursive: true });
   // `import ... from 'gradio-rx'` finds this package, through its exports map, as an installed one.
