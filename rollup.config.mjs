@@ -12,7 +12,8 @@ const deps = (id) =>
   id.startsWith('node:');
 
 // Code that only some apps need (the Space-id path, uploads, downloads and streamed media,
-// streaming inputs) is loaded with import() on first use: each build keeps those modules in
+// streaming inputs, duplicating a Space, the login, the reading of a refused request: the parts of
+// lib/client/lazy.ts) is loaded with import() on first use: each build keeps those modules in
 // chunks of their own, so an app's bundler (or a browser) loads them only when they are used.
 // The code the entries share goes to `shared-*` chunks (the entry modules re-export from them).
 const chunkName = (dir, ext) => (chunk) =>

@@ -42,7 +42,7 @@ function describe(event: SubmitEvent): string | null {
 }
 
 async function localDemo(client: GradioClient): Promise<void> {
-  heading('The API, as client.viewApi({ format: "text" }) prints it');
+  heading('The API, as formatApi(client.viewApi()) prints it');
   console.log(formatApi(client.viewApi()));
 
   heading(

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run size`: what a browser app downloads, minified and min+gzip (level 9), bundled with rollup
 // + terser as an app would (rxjs's es2015 build, as Angular CLI picks it). gradio-rx loads code that
-// only some apps need (uploads, downloads, streaming inputs, the Space-id path, login) with import()
-// on first use, so each bundle is reported as what loads at start ("initial": the entry chunk and
+// only some apps need (the parts of lib/client/lazy.ts: uploads, downloads, streaming inputs, the
+// Space-id path, duplicating, login, the reading of a refused request) with import() on first use, so each bundle is reported as what loads at start ("initial": the entry chunk and
 // what it imports statically) and what loads on first use ("on first use": the other chunks).
 //   --json      the figures as JSON
 //   --modules   where the initial bytes of a typical app go, per module (minified + gzip, each

@@ -18,12 +18,14 @@ import { resolveConnectOptions } from './resolve-connect-options';
  * `connect$` emits `{ type: 'status', stage, ... }` events and waits with backoff (`spaceWait`),
  * waking a sleeping Space. Errors are typed ({@link GradioError}): `APP_NOT_FOUND`,
  * `APP_UNREACHABLE`, `AUTH_REQUIRED`, `LOGIN_FAILED`, `PRIVATE_APP`, `BAD_CONFIG`,
- * `UNSUPPORTED_PROTOCOL`, `SPACE_ERROR`, `TOO_MANY_REQUESTS`, `SERVER_ERROR`.
+ * `UNSUPPORTED_PROTOCOL`, `SPACE_ERROR`, `TOO_MANY_REQUESTS`, `SERVER_ERROR`, and
+ * `CONNECTION_LOST` when a part of gradio-rx loaded on first use (the Space-id path, the login,
+ * the reading of a refusal) cannot be loaded.
  *
  * @example
  * ```ts
  * import { firstValueFrom } from 'rxjs';
- * import { connect$, onlyClient } from 'gradio-rx';
+ * import { connect$, formatApi, onlyClient } from 'gradio-rx';
  *
  * const client = await firstValueFrom(
  *   connect$('http://127.0.0.1:7860', { auth: ['ada', 'lovelace'] }).pipe(onlyClient()),

@@ -9,6 +9,7 @@ import {
   throwError,
   type Subscription,
 } from 'rxjs';
+import { ArgumentError } from '../errors/call-errors';
 import { GradioError } from '../errors/gradio-error';
 import { onlyData } from '../operators/only-data';
 import { shareJob } from '../operators/share-job';
@@ -430,8 +431,14 @@ export class GradioClient {
    * console.log(Object.keys(api.namedEndpoints)); // ['/predict']
    * console.log(formatApi(api));
    * ```
+   * @throws `ArgumentError` (`INVALID_ARGUMENTS`) for the `format` option of earlier releases.
    */
   viewApi(options: ViewApiOptions = {}): ApiView {
+    // Typed callers cannot pass it; plain-JavaScript ones would otherwise get an object silently.
+    if ('format' in options)
+      throw new ArgumentError(
+        'viewApi() takes no format option any more: use formatApi(client.viewApi()) for the text.',
+      );
     return buildApiView(this.url, this.version, this.endpoints, options, this.init.pages);
   }
 

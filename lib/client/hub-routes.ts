@@ -7,7 +7,7 @@ import { callRoute, discardBody, readJson, unreachable, type RouteCall } from '.
 /**
  * Every route of the Hugging Face hub the client calls (`{hub}/api/...`), with its URL, request
  * shape and answer. Each resolves with the answer's value or rejects with a typed error (statuses
- * are read in `lib/protocol/http-failures.ts`); a hub that does not answer is `APP_UNREACHABLE`.
+ * are read in `lib/protocol/hub-failures.ts`); a hub that does not answer is `APP_UNREACHABLE`.
  */
 
 /** The part of the hub's Space info gradio-rx reads. */

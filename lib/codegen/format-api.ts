@@ -67,7 +67,7 @@ function formatEndpoint(endpoint: EndpointInfo): string[] {
  * A readable description of an app's API, like Gradio's "View API" page, written for gradio-rx
  * users: each endpoint with a call they can paste, its parameters (type, component, default) and
  * what it returns. A function of its own rather than an option of `viewApi()`, so the apps that
- * never print it do not download it.
+ * never print it do not download it (with a bundler).
  *
  * @example
  * ```ts

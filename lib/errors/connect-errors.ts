@@ -16,6 +16,18 @@ export class AppNotFoundError extends GradioError {
 }
 
 /**
+ * `APP_NOT_FOUND` for a `/config` or `/info` that answered 404. Kept out of the status table
+ * (`protocol/http-failures`, loaded on the first refusal) since connects meet it routinely: a page's
+ * URL has no `/config`, and Gradio 4 has no `/gradio_api/info` (asked for on speculation).
+ */
+export const noAppAt = (url: string): AppNotFoundError =>
+  new AppNotFoundError(
+    'APP_NOT_FOUND',
+    `No Gradio app answers at ${url} (HTTP 404). Check the URL, including any sub-path the app is mounted at.`,
+    { url, status: 404 },
+  );
+
+/**
  * Access was refused. `code` is `AUTH_REQUIRED` (the app wants Gradio login), `LOGIN_FAILED` (the
  * credentials were refused) or `PRIVATE_APP` (a Hugging Face token is missing or wrong).
  * `authMessage` is the app's own login hint, when it set one.

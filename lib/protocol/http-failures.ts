@@ -1,4 +1,7 @@
-import { AppNotFoundError, AuthError, ConfigError } from '../errors/connect-errors';
+// The status table of refused requests: loaded on the first refusal only (the FAILURES part of
+// client/lazy.ts, through client/refusals.ts). Other modules import its types only, or the table
+// would be back in every app's initial download (the browser spec checks that it is not).
+import { AppNotFoundError, AuthError, ConfigError, noAppAt } from '../errors/connect-errors';
 import { FileTooLargeError } from '../errors/file-errors';
 import { GradioError, type GradioErrorContext } from '../errors/gradio-error';
 import { AppError, appFailure, QueueFullError, ValidationError } from '../errors/job-errors';
@@ -69,16 +72,7 @@ export function errorForAppResponse(
       { url, status },
     );
   }
-  if (status === 404) {
-    return new AppNotFoundError(
-      'APP_NOT_FOUND',
-      `No Gradio app answers at ${url} (HTTP 404). Check the URL, including any sub-path the app is mounted at.`,
-      {
-        url,
-        status,
-      },
-    );
-  }
+  if (status === 404) return noAppAt(url);
   if (status === 429) {
     return new GradioError(
       'TOO_MANY_REQUESTS',

@@ -143,6 +143,11 @@ describe('gradio-rx in a real browser (Debian Chromium, headless)', () => {
       ].sort(),
     );
     expect(initialFiles.some((file) => file.includes('upload-files'))).toBe(false);
+    // Nor the status table of refused requests, which is a chunk of its own.
+    expect(initialFiles.some((file) => file.includes('http-failures'))).toBe(false);
+    expect([...build.keys()].some((file) => /\/http-failures-[\w-]+\.min\.mjs$/.test(file))).toBe(
+      true,
+    );
     const results = (await page.evaluate(
       (urls) =>
         (

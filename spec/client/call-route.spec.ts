@@ -27,6 +27,28 @@ describe('callRoute', () => {
     expect(error).toMatchObject({ code: 'SERVER_ERROR', message: 'refused 500: bad [redacted]' });
   });
 
+  it('waits for a refusal read on demand: its error, or the error of loading what reads it', async () => {
+    const later = (status: number, text: string) => Promise.resolve(refused(status, text));
+    const error = await callRoute({
+      send: async () => new Response(`bad ${SECRET}`, { status: 503 }),
+      redact,
+      refused: later,
+      read: eventId,
+      unanswered,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SERVER_ERROR', message: 'refused 503: bad [redacted]' });
+    const notLoaded = new GradioError('CONNECTION_LOST', 'the table did not load', { status: 503 });
+    const failed = await callRoute({
+      send: async () => new Response('bad', { status: 503 }),
+      redact,
+      refused: () => Promise.reject(notLoaded),
+      read: eventId,
+      unanswered,
+    }).catch((e: unknown) => e);
+    // Passed through as it is, not wrapped as unanswered.
+    expect(failed).toBe(notLoaded);
+  });
+
   it('quotes a malformed answer redacted, but gives the body to the reader unredacted', async () => {
     const malformed = await call(async () => new Response(`{"id": "${SECRET}"}`)).catch(
       (e: unknown) => e,

@@ -103,6 +103,12 @@ describe('viewApi (real Gradio server)', () => {
     expect(text).toContain("client.predict$('/add', { a: 3, b: 2 })");
     expect(text).toContain('b: number  (Number, default 2)');
     expect(text).toContain('[0] sum: number  (Number)');
+    // The format option of earlier releases is refused, not ignored (plain JavaScript callers).
+    const legacy = failure(
+      Promise.resolve().then(() => client.viewApi({ format: 'text' } as { all?: boolean })),
+    );
+    expect(isGradioError(await legacy, 'INVALID_ARGUMENTS')).toBe(true);
+    expect(((await legacy) as Error).message).toContain('formatApi(client.viewApi())');
   });
 });
 
