@@ -36,7 +36,7 @@ const sum = (list) =>
  * goal is the official client's typical import, 14.5 KB (see the README's Package section for why
  * it is not reached yet); this ceiling is today's figure plus 2%, so any growth fails CI.
  */
-export const BUDGET = { typicalInitialGzip: 26_500 };
+export const BUDGET = { typicalInitialGzip: 26_200 };
 
 /**
  * Bundles `code` (an entry module) with its dependencies, minified, as a browser app would, code

@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
-import { CookieJar } from './cookie-jar';
+import type { CookieJar } from './cookie-jar';
+import { loadOnce } from './load-once';
 import { USER_AGENT } from '../version';
 import { isNode } from './runtime';
 
@@ -50,7 +51,11 @@ const isRequest = (input: RequestInfo | URL): input is Request =>
  * a job is not always safe.
  */
 export class HttpClient {
-  readonly cookies = new CookieJar();
+  /**
+   * The login cookies, in runtimes that let them be read (Node); null until a trusted answer sets
+   * one. Browsers keep cookies themselves and never show `Set-Cookie`, so they never load the jar.
+   */
+  cookies: CookieJar | null = null;
   readonly ky: KyInstance;
   private readonly trusted: Set<string>;
   /** Requests sent and not answered yet (no response headers, no failure). */
@@ -136,7 +141,7 @@ export class HttpClient {
     const secrets = [
       this.options.token,
       ...Object.values(this.options.headers ?? {}),
-      ...this.cookies.values(),
+      ...(this.cookies?.values() ?? []),
     ].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 8);
     let out = text;
     for (const secret of secrets) out = out.split(secret).join('[redacted]');
@@ -148,7 +153,7 @@ export class HttpClient {
     if (!this.isTrusted(url)) return {};
     const headers: Record<string, string> = { ...this.options.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    const cookie = this.cookies.header(url);
+    const cookie = this.cookies?.header(url);
     if (cookie) headers.cookie = cookie;
     return headers;
   }
@@ -205,7 +210,8 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await this.tracked((this.options.fetch ?? globalThis.fetch)(url, init));
-        this.keepCookies(url, response);
+        const kept = this.keepCookies(url, response);
+        if (kept) await kept;
         return response;
       } catch (error) {
         // Checked by shape: fetch's errors may come from another realm (a test VM).
@@ -235,7 +241,8 @@ export class HttpClient {
     const response = await this.tracked((this.options.fetch ?? globalThis.fetch)(request, init));
     // The way an abort reaches this request lives as long as its body (see `abortPaths`).
     if (abortPath && response.body) this.abortPaths.set(response.body, abortPath);
-    this.keepCookies(request.url, response);
+    // Kept before the answer is handed on, so the next request carries them.
+    await this.keepCookies(request.url, response);
     return response;
   }
 
@@ -254,11 +261,22 @@ export class HttpClient {
     }
   }
 
-  private keepCookies(url: string, response: Response): void {
-    if (!this.isTrusted(url)) return;
+  /**
+   * Stores the cookies a trusted answer sets. Synchronous once the jar is there; the first cookie
+   * loads the jar's code (a promise then), so apps that never see one (browsers) never load it.
+   */
+  private keepCookies(url: string, response: Response): Promise<void> | undefined {
+    if (!this.isTrusted(url)) return undefined;
     const getSetCookie = (response.headers as Headers & { getSetCookie?: () => string[] })
       .getSetCookie;
-    if (typeof getSetCookie === 'function')
-      this.cookies.store(url, getSetCookie.call(response.headers));
+    const set = typeof getSetCookie === 'function' ? getSetCookie.call(response.headers) : [];
+    if (set.length === 0) return undefined;
+    if (this.cookies) {
+      this.cookies.store(url, set);
+      return undefined;
+    }
+    return loadOnce('cookies', () => import('./cookie-jar')).then(({ CookieJar }) => {
+      (this.cookies ??= new CookieJar()).store(url, set);
+    });
   }
 }

@@ -71,7 +71,9 @@ describe('a refused join (real Gradio validators)', () => {
 
   it('401 once the login is gone (the cookie dropped) is AUTH_REQUIRED', async () => {
     const client = await connect('auth_app', { auth: ['ada', 'lovelace'] });
-    client.http.cookies.clear();
+    // The login's cookie was kept (in the jar loaded for it); dropping it logs the client out.
+    expect(client.http.cookies).not.toBeNull();
+    client.http.cookies?.clear();
     const error = await failure(firstValueFrom(client.predict$('/predict', ['x'])));
     expect(error).toMatchObject({ name: 'AuthError', code: 'AUTH_REQUIRED', status: 401 });
     expect((error as Error).message).toMatch(/auth: \[username, password\]/);
@@ -121,7 +123,9 @@ describe('a refused upload (real Gradio upload route)', () => {
   it('401 once the login is gone is AUTH_REQUIRED', async () => {
     // The auth app has no file input: the upload route is called directly, as a job would.
     const client = await connect('auth_app', { auth: ['ada', 'lovelace'] });
-    client.http.cookies.clear();
+    // The login's cookie was kept (in the jar loaded for it); dropping it logs the client out.
+    expect(client.http.cookies).not.toBeNull();
+    client.http.cookies?.clear();
     const error = await failure(
       uploadFile(
         client.http,
@@ -169,7 +173,9 @@ describe('a refused download (real Gradio file route)', () => {
 
   it('401 once the login is gone is AUTH_REQUIRED', async () => {
     const client = await connect('auth_app', { auth: ['ada', 'lovelace'] });
-    client.http.cookies.clear();
+    // The login's cookie was kept (in the jar loaded for it); dropping it logs the client out.
+    expect(client.http.cookies).not.toBeNull();
+    client.http.cookies?.clear();
     const error = await failure(
       lastValueFrom(client.download$({ ...FILE_FIXTURE, path: '/etc/passwd' } as FileData)),
     );

@@ -30,6 +30,32 @@ describe('HttpClient credential scope', () => {
   });
 });
 
+describe('HttpClient cookies', () => {
+  it('loads its jar with the first cookie a trusted origin sets, before handing the answer on', async () => {
+    const sent: Request[] = [];
+    const http = new HttpClient({
+      trustedOrigins: ['http://127.0.0.1:7860'],
+      timeout: false,
+      fetch: async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        sent.push(request);
+        const cookie = new URL(request.url).searchParams.get('set');
+        return new Response('{}', cookie ? { headers: { 'set-cookie': cookie } } : {});
+      },
+    });
+    // An untrusted origin's cookie, and a trusted answer without one: no jar.
+    await http.ky.get('https://elsewhere.example/x?set=other%3D1');
+    await http.ky.get('http://127.0.0.1:7860/config');
+    expect(http.cookies).toBeNull();
+    // The login's answer: the jar is there, with its cookie, once the answer is.
+    await http.ky.post('http://127.0.0.1:7860/login?set=access-token%3Dt1%3B%20Path%3D%2F');
+    expect(http.cookies).not.toBeNull();
+    await http.ky.get('http://127.0.0.1:7860/config');
+    expect(sent.at(-1)?.headers.get('cookie')).toBe('access-token=t1');
+    expect(sent[0]?.headers.get('cookie')).toBeNull();
+  });
+});
+
 describe('HttpClient.answered', () => {
   it('resolves once every request sent before the call is answered or failed', async () => {
     const answers: ((response: Response) => void)[] = [];
