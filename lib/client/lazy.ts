@@ -1,17 +1,12 @@
 import { defer, switchMap, type Observable } from 'rxjs';
-import { loadOnce } from '../transport/load-once';
+import { part, type Part } from '../transport/load-once';
 
-/** A part of gradio-rx loaded on first use: call it to bring the part's module in. */
-export type Part<M> = () => Promise<M>;
+export type { Part };
 
-/** A part named `name`, whose module `load` imports (see {@link loadOnce}). */
-function part<M>(name: string, load: () => Promise<M>): Part<M> {
-  return () => loadOnce(name, load);
-}
-
-// Every part loaded on first use, each defined once here: each `import()` is a chunk of its own in
-// every build, which only the apps that use the part load (an app's bundler drops the parts it
-// never names, hence the pure marks).
+// Every part of the client loaded on first use, each defined once here (the transport's one, the
+// cookie jar, is beside its user, http-client.ts): each `import()` is a chunk of its own in every
+// build, which only the apps that use the part load (an app's bundler drops the parts it never
+// names, hence the pure marks).
 export const UPLOADS = /*#__PURE__*/ part('uploads', () => import('./upload-files'));
 export const DOWNLOADS = /*#__PURE__*/ part('downloads', () => import('./download'));
 export const STREAMED_MEDIA = /*#__PURE__*/ part('streamed media', () => import('./media-stream'));

@@ -1,6 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { CookieJar } from './cookie-jar';
-import { loadOnce } from './load-once';
+import { part } from './load-once';
 import { USER_AGENT } from '../version';
 import { isNode } from './runtime';
 
@@ -43,6 +43,9 @@ const isUnexpectedRedirect = (error: Error): boolean =>
 /** A fetch Request, possibly from another realm (so not checked with instanceof). */
 const isRequest = (input: RequestInfo | URL): input is Request =>
   typeof input === 'object' && 'headers' in input && typeof input.url === 'string';
+
+/** The cookie jar, loaded with the first cookie a runtime lets the client read (Node). */
+const COOKIES = /*#__PURE__*/ part('cookies', () => import('./cookie-jar'));
 
 /**
  * The HTTP side of a client: a ky instance that attaches credentials to trusted origins only,
@@ -242,7 +245,8 @@ export class HttpClient {
     // The way an abort reaches this request lives as long as its body (see `abortPaths`).
     if (abortPath && response.body) this.abortPaths.set(response.body, abortPath);
     // Kept before the answer is handed on, so the next request carries them.
-    await this.keepCookies(request.url, response);
+    const kept = this.keepCookies(request.url, response);
+    if (kept) await kept;
     return response;
   }
 
@@ -275,7 +279,7 @@ export class HttpClient {
       this.cookies.store(url, set);
       return undefined;
     }
-    return loadOnce('cookies', () => import('./cookie-jar')).then(({ CookieJar }) => {
+    return COOKIES().then(({ CookieJar }) => {
       (this.cookies ??= new CookieJar()).store(url, set);
     });
   }

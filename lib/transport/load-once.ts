@@ -1,5 +1,8 @@
 import { GradioError } from '../errors/gradio-error';
 
+/** A part of gradio-rx loaded on first use: call it to bring the part's module in. */
+export type Part<M> = () => Promise<M>;
+
 /** The parts loaded or loading, by name. */
 const loaded = new Map<string, Promise<unknown>>();
 
@@ -21,4 +24,9 @@ export function loadOnce<M>(name: string, load: () => Promise<M>): Promise<M> {
   });
   loaded.set(name, next);
   return next;
+}
+
+/** A part named `name`, whose module `load` imports (see {@link loadOnce}). */
+export function part<M>(name: string, load: () => Promise<M>): Part<M> {
+  return () => loadOnce(name, load);
 }
