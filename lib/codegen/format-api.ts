@@ -1,5 +1,5 @@
 import type { ApiView, EndpointInfo, ParameterInfo, StreamInfo } from '../types/api-info';
-import { schemaToTs } from './schema-to-ts';
+import { propertyKey, schemaToTs } from './schema-to-ts';
 
 const show = (value: unknown): string => {
   const text = JSON.stringify(value);
@@ -7,14 +7,11 @@ const show = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
-const KEY = /^[A-Za-z_$][\w$]*$/;
-
 function exampleCall(ref: string, parameters: ParameterInfo[]): string {
   if (parameters.length === 0) return `client.predict$(${ref}, [])`;
   const fields = parameters.map((p) => {
-    const key = KEY.test(p.name) ? p.name : JSON.stringify(p.name);
     const value = p.hasDefault ? p.default : p.example;
-    return `${key}: ${show(value ?? null)}`;
+    return `${propertyKey(p.name)}: ${show(value ?? null)}`;
   });
   return `client.predict$(${ref}, { ${fields.join(', ')} })`;
 }

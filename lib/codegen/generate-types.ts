@@ -1,4 +1,4 @@
-import { schemaToTs } from './schema-to-ts';
+import { IDENTIFIER, propertyKey, schemaToTs } from './schema-to-ts';
 import type { ApiView, EndpointInfo, ParameterInfo } from '../types/api-info';
 
 /** Options of {@link generateTypes}. */
@@ -11,12 +11,10 @@ export interface GenerateTypesOptions {
   importFrom?: string;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const label = (text: string, fallback: string): string => {
   const cleaned = text.replace(/\W+/g, '_').replace(/^_+|_+$/g, '');
   return IDENTIFIER.test(cleaned) ? cleaned : fallback;
 };
-const key = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
 const comment = (text: string): string => text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim();
 
 function paramType(p: ParameterInfo, endpoint: EndpointInfo): string {
@@ -34,7 +32,7 @@ function endpointType(endpoint: EndpointInfo): string {
     const doc = p.hasDefault
       ? `/** default: ${comment(JSON.stringify(p.default) ?? 'undefined')} */`
       : '';
-    return `${doc ? `${doc}\n      ` : ''}${key(p.name)}${p.hasDefault ? '?' : ''}: ${paramType(p, endpoint)};`;
+    return `${doc ? `${doc}\n      ` : ''}${propertyKey(p.name)}${p.hasDefault ? '?' : ''}: ${paramType(p, endpoint)};`;
   });
   const positional = params.map(
     (p, i) =>

@@ -22,8 +22,12 @@ const union = (parts: string[]): string => {
   return unique.length === 0 ? 'unknown' : unique.join(' | ');
 };
 
-const propertyKey = (key: string): string =>
-  /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+/** A JavaScript identifier: written bare as a name or a property key. */
+export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `key` as a property key in source code: bare when it is an identifier, else quoted. */
+export const propertyKey = (key: string): string =>
+  IDENTIFIER.test(key) ? key : JSON.stringify(key);
 
 /** Gradio file objects: FileData and its relatives (ImageData, ...) have `path` and `meta`/`url`. */
 function isFileObject(schema: JsonSchema): boolean {
