@@ -13,6 +13,7 @@ import {
   type GradioClient,
 } from '../../lib/index';
 import { repoRoot } from '../../scripts/gradio-server';
+import { startFaultProxy } from '../support/fault-proxy';
 import { appUrl, streamStats } from '../support/fixtures';
 import { loopStopped } from '../support/loops';
 
@@ -241,6 +242,32 @@ describe('heartbeat and lifecycle', () => {
       ),
     ).toBe(true);
     await observer.close();
+  });
+
+  it('a heartbeat cut on the way is opened again after the backoff, and the server keeps the session', async () => {
+    const proxy = await startFaultProxy(appUrl('state_app'));
+    const client = await firstValueFrom(connect$(proxy.url).pipe(onlyClient()));
+    try {
+      const key = `heartbeat:${client.sessionHash}`;
+      expect(await count(client)).toBe(1);
+      expect(
+        await until(async () => (await streamStats('state_app', [key]))[key]?.open === 1),
+      ).toBe(true);
+      const cutAt = Date.now();
+      expect(proxy.cut(/GET \S+\/heartbeat\//)).toBe(1);
+      // The server sees the heartbeat return (1 s backoff after its beat), not a session that left.
+      expect(
+        await until(async () => {
+          const stats = (await streamStats('state_app', [key]))[key];
+          return stats?.opened === 2 && stats.open === 1;
+        }),
+      ).toBe(true);
+      expect(Date.now() - cutAt).toBeGreaterThanOrEqual(900);
+      expect(await count(client)).toBe(2);
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
   });
 
   it('resetSession() moves the heartbeat to the new session', async () => {
